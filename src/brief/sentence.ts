@@ -1,0 +1,35 @@
+/**
+ * Composing key-judgment sentences from a likelihood term and a statement:
+ * "It is highly likely that …", "There is a realistic possibility that …".
+ */
+import type { ResolvedTerm } from "../schema/scales.js";
+
+/** The parts of a sentence around the statement. */
+export interface SentenceParts {
+  /** Words before the term ("It is ", "There is a "). */
+  lead: string;
+  /** The term as written in the sentence. */
+  term: string;
+  /** " that ". */
+  link: string;
+}
+
+/** Splits a term's phrase into lead and term: "There is a realistic possibility" → ["There is a ", "realistic possibility"]. */
+export function sentenceParts(resolved: ResolvedTerm): SentenceParts {
+  const { phrase, text } = resolved.form;
+  const at = phrase.toLowerCase().lastIndexOf(text);
+  if (at >= 0) return { lead: phrase.slice(0, at), term: phrase.slice(at, at + text.length), link: phrase.slice(at + text.length) + " that " };
+  return { lead: `${phrase} `.replace(/\s+$/, " "), term: "", link: "that " };
+}
+
+/** Ends a statement with a full stop unless it already ends with sentence punctuation. */
+export function finishStatement(statement: string): string {
+  const s = statement.trim().replace(/\s+/g, " ");
+  return /[.!?…]["'”’)\]]*$/.test(s) ? s : `${s}.`;
+}
+
+/** The plain-text sentence: "It is highly likely that IS-K will continue …". */
+export function composeSentence(resolved: ResolvedTerm, statement: string): string {
+  const p = sentenceParts(resolved);
+  return `${p.lead}${p.term}${p.link}${finishStatement(statement)}`;
+}

@@ -1,0 +1,158 @@
+/**
+ * The view model of a brief: computed once by `toBrief()` and used by every renderer
+ * (Markdown, HTML/PDF, JSON, text) and by the "changes since the previous edition" section.
+ *
+ * Free text is held as mdast (parsed with remark-parse). Block text (summary) is a list of block
+ * nodes; inline text (statements, evidence, notes) is a list of phrasing nodes that can never open
+ * a block (heading, list, table, code) whatever characters it holds. Raw HTML written by analysts
+ * is held as literal text, never as `html` nodes.
+ */
+import type { BlockContent, PhrasingContent } from "mdast";
+import type { Confidence, Tlp } from "../schema/assessment.js";
+
+/** A date as ISO text and as formatted for the brief. */
+export interface BriefDate {
+  iso: string;
+  /** Formatted with the config's `dateFormat` (default `dd/mm/yy`). */
+  text: string;
+}
+
+/** The handling marking banner. */
+export interface BriefMarking {
+  classification?: string;
+  tlp?: Tlp;
+  caveats: string[];
+  /** The banner as one line, e.g. "OFFICIAL · TLP:CLEAR". */
+  text: string;
+}
+
+/** Where a likelihood term sits on its scale, for the sentence and the yardstick graphic. */
+export interface BriefTerm {
+  /** The wording used (the analyst's form: canonical or alias). */
+  text: string;
+  /** The canonical label of the band. */
+  label: string;
+  min: number;
+  max: number;
+  /** "80–90 %", "≤5 %", "≥95 %". */
+  range: string;
+  /** 0-based position of the band on its scale, and the number of bands. */
+  index: number;
+  count: number;
+}
+
+/** A source as listed in the brief's Sources section. */
+export interface BriefSource {
+  /** 1-based number in the Sources list. */
+  number: number;
+  id: string;
+  /** Anchor for links, e.g. "source-3". */
+  anchor: string;
+  title?: string;
+  url?: string;
+  publisher?: string;
+  date?: BriefDate;
+  note?: string;
+  reliability?: string;
+  credibility?: number;
+  /** Admiralty grade such as "B2", when graded. */
+  grade?: string;
+  /** Words for the grade, e.g. "usually reliable; probably true". */
+  gradeText?: string;
+  /** True when the source has details worth listing (title, URL, publisher, date or grade). */
+  detailed: boolean;
+}
+
+/** One evidence bullet. */
+export interface BriefEvidence {
+  id?: string;
+  /**
+   * The bullet's content: the analyst's text with every citation (inline `[@id]` and the trailing
+   * `source`) rendered as "(source)", a link to the source's URL when it has one.
+   */
+  content: PhrasingContent[];
+  /** Plain text of `content`. */
+  text: string;
+  date?: BriefDate;
+  /** Numbers of the sources cited, in order. */
+  sources: number[];
+  /** False for an unsourced item. */
+  sourced: boolean;
+}
+
+/** A recorded outcome. */
+export interface BriefOutcome {
+  occurred: boolean;
+  resolved: BriefDate;
+  /** "Occurred (recorded 10/07/23)" or "Did not occur (…)". */
+  text: string;
+  note?: PhrasingContent[];
+}
+
+/** One key judgment. */
+export interface BriefJudgment {
+  id: string;
+  /** 1-based. */
+  number: number;
+  /** "Key Judgment 1". */
+  heading: string;
+  /** Anchor for links, e.g. "kj-attacks-afghanistan". */
+  anchor: string;
+  term: BriefTerm;
+  /** Words before the term ("It is ", "There is a "). */
+  lead: string;
+  /** Words after the term up to the statement (" that "). */
+  link: string;
+  /** The statement, inline Markdown, ending with a full stop. */
+  statement: PhrasingContent[];
+  /** The whole sentence as plain text: "It is highly likely that IS-K will …". */
+  sentence: string;
+  confidence?: { level: Confidence; text: string };
+  horizon?: BriefDate;
+  evidence: BriefEvidence[];
+  outcome?: BriefOutcome;
+  note?: PhrasingContent[];
+}
+
+/** The "Changes since the previous edition" section, when the previous edition is known. */
+export interface BriefChanges {
+  /** Id (or path) of the previous edition. */
+  previous: string;
+  /** One-line headline, e.g. "3 judgments changed: 1 ▲, 1 ▼, 1 new; cutoff 09/07/22 → 30/12/22". */
+  headline: string;
+  /** One inline item per change. */
+  items: PhrasingContent[][];
+}
+
+/** Labels of the brief's fixed text, so a house style can be changed in one place. */
+export interface BriefLabels {
+  summary: string;
+  keyJudgment: string;
+  sources: string;
+  cutoff: string;
+  changes: string;
+}
+
+/** Everything a renderer needs to draw a brief. */
+export interface Brief {
+  id: string;
+  title: string;
+  marking?: BriefMarking;
+  authors: string[];
+  issued?: BriefDate;
+  cutoff: BriefDate;
+  /** "Intelligence cut off 09/07/22". */
+  cutoffLine: string;
+  scale: { id: string; name: string; reference?: string; terms: Array<{ label: string; min: number; max: number; range: string }> };
+  summary: BlockContent[];
+  judgments: BriefJudgment[];
+  /** Every source, numbered in order of first citation, then uncited ones. */
+  sources: BriefSource[];
+  /** True when any source carries details: the brief then has a Sources section. */
+  showSources: boolean;
+  keywords: string[];
+  changes?: BriefChanges;
+  labels: BriefLabels;
+  /** yardstick version that built the view model. */
+  generator: string;
+}

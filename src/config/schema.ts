@@ -1,0 +1,43 @@
+/**
+ * `yardstick.config.yaml`: custom scales, rule severities, date format, page size, templates.
+ */
+import { z } from "zod";
+import { Slug } from "../schema/assessment.js";
+
+/** Severity a rule runs at, as written in the config. */
+export const RuleSetting = z.enum(["off", "warn", "error"]);
+export type RuleSetting = z.infer<typeof RuleSetting>;
+
+const ScaleTermConfig = z.strictObject({
+  term: z.string().trim().min(1).meta({ description: "canonical wording, lower case" }),
+  min: z.number().min(0).max(100),
+  max: z.number().min(0).max(100),
+  kind: z.enum(["adjective", "noun"]).default("adjective").meta({ description: "\"It is {term} that\" (adjective) or \"There is a {term} that\" (noun)" }),
+  phrase: z.string().trim().min(1).optional().meta({ description: "words before \"that\", when the default reads wrong" }),
+  aliases: z.array(z.string().trim().min(1)).default([]),
+});
+
+/** A custom probability scale declared in the config. */
+export const ScaleConfig = z.strictObject({
+  name: z.string().trim().min(1).optional(),
+  reference: z.string().trim().min(1).optional(),
+  terms: z.array(ScaleTermConfig).min(2, { error: "a scale needs at least two terms" }),
+});
+
+/** The whole config file. */
+export const Config = z.strictObject({
+  scales: z.record(Slug, ScaleConfig).default({}),
+  rules: z.record(z.string(), RuleSetting).default({}),
+  dateFormat: z
+    .string()
+    .trim()
+    .min(1)
+    .default("dd/mm/yy")
+    .meta({ description: "how dates print in briefs: tokens dd, d, mm, m, mmm, mmmm, yy, yyyy", examples: ["dd/mm/yy", "d mmmm yyyy", "yyyy-mm-dd"] }),
+  pageSize: z.enum(["A4", "Letter"]).default("A4"),
+  templates: z.string().trim().min(1).optional().meta({ description: "folder of templates overriding the built-in ones, relative to the config file" }),
+  out: z.string().trim().min(1).optional().meta({ description: "output folder, relative to the config file" }),
+  maxFileBytes: z.int().min(1024).default(1_048_576).meta({ description: "largest assessment file accepted, in bytes" }),
+});
+export type ConfigInput = z.input<typeof Config>;
+export type ConfigData = z.infer<typeof Config>;

@@ -1,0 +1,64 @@
+/**
+ * The one diagnostic type used for schema errors, lint findings and render warnings.
+ */
+
+/** How serious a diagnostic is. `error` fails `check` and `build`; `warning` fails only with `--strict`. */
+export type Severity = "error" | "warning" | "info";
+
+/** A problem found in a file, positioned at a 1-based line and column. */
+export interface Diagnostic {
+  /** Path of the file as given by the user (relative or absolute), or `<stdin>`. */
+  file: string;
+  /** 1-based line; 0 when the problem has no position (e.g. an unreadable file). */
+  line: number;
+  /** 1-based column; 0 when the problem has no position. */
+  column: number;
+  /** 1-based end line of the offending node, when known. */
+  endLine?: number;
+  /** 1-based end column (exclusive) of the offending node, when known. */
+  endColumn?: number;
+  /** Stable kebab-case identifier of the check that produced the diagnostic. */
+  ruleId: string;
+  severity: Severity;
+  /** What is wrong, in one sentence. */
+  message: string;
+  /** How to fix it ("did you mean `highly likely`?"), when there is something useful to say. */
+  hint?: string;
+}
+
+/** Counts of diagnostics by severity. */
+export interface DiagnosticCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Counts the diagnostics of each severity. */
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const d of diagnostics) {
+    if (d.severity === "error") errors++;
+    else if (d.severity === "warning") warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+
+/** True when any diagnostic is an error (or, with `strict`, a warning). */
+export function hasFailures(diagnostics: readonly Diagnostic[], strict = false): boolean {
+  return diagnostics.some((d) => d.severity === "error" || (strict && d.severity === "warning"));
+}
+
+/** Orders diagnostics by file, line, column, then rule id, so output is deterministic. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.message.localeCompare(b.message),
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Runs rules over a loaded assessment and turns their findings into positioned diagnostics.
+ */
+import { isScalar, type Node } from "yaml";
+import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import type { ConfigData } from "../config/schema.js";
+import type { LoadedAssessment } from "../schema/load.js";
+import { locate, spanForPath, spanOf, type Span } from "../schema/positions.js";
+import { DEFAULT_SCALE_ID, type Scale } from "../schema/scales.js";
+import type { Finding, Rule } from "./rule.js";
+import { RULES } from "./rules/index.js";
+
+/** Options for {@link runRules}. */
+export interface LintOptions {
+  config: ConfigData;
+  scales: Readonly<Record<string, Scale>>;
+  /** Today, as YYYY-MM-DD. */
+  asOf: string;
+  /** Rules to run instead of the built-in set (tests use this). */
+  rules?: readonly Rule[];
+}
+
+/** The severity a rule runs at under a config, or undefined when it is off. */
+export function effectiveSeverity(rule: Rule, config: ConfigData): Severity | undefined {
+  const setting = config.rules[rule.meta.id];
+  if (setting === "off") return undefined;
+  if (setting === "warn") return "warning";
+  if (setting === "error") return "error";
+  return rule.meta.severity;
+}
+
+function narrow(loaded: LoadedAssessment, finding: Finding): Span | undefined {
+  if (!finding.within || !loaded.doc) return undefined;
+  const { node } = locate(loaded.doc, finding.path);
+  if (!node || !isScalar(node) || typeof node.value !== "string" || !node.range) return undefined;
+  const value = node.value;
+  const target = value.slice(finding.within.offset, finding.within.offset + finding.within.length);
+  if (target === "") return undefined;
+  let nth = 0;
+  for (let i = value.indexOf(target); i !== -1 && i < finding.within.offset; i = value.indexOf(target, i + 1)) nth++;
+  const raw = loaded.text.slice(node.range[0], node.range[1]);
+  let at = -1;
+  for (let k = 0; k <= nth; k++) {
+    at = raw.indexOf(target, at + 1);
+    if (at === -1) return undefined;
+  }
+  const start = node.range[0] + at;
+  return spanOf(loaded.lineCounter, start, start + target.length);
+}
+
+/** Runs every enabled rule on a schema-valid assessment. */
+export function runRules(loaded: LoadedAssessment, options: LintOptions): Diagnostic[] {
+  const { assessment, doc } = loaded;
+  if (!assessment || !doc) return [];
+  const out: Diagnostic[] = [];
+  const scale = options.scales[assessment.scale ?? DEFAULT_SCALE_ID];
+  for (const rule of options.rules ?? RULES) {
+    const severity = effectiveSeverity(rule, options.config);
+    if (!severity) continue;
+    rule.check({
+      file: loaded.file,
+      assessment,
+      scale,
+      scales: options.scales,
+      config: options.config,
+      asOf: options.asOf,
+      report(finding) {
+        const span = narrow(loaded, finding) ?? spanForPath(doc, loaded.lineCounter, finding.path, finding.at ?? "value");
+        out.push({ file: loaded.file, ...span, ruleId: rule.meta.id, severity, message: finding.message, hint: finding.hint });
+      },
+    });
+  }
+  return out;
+}
+
+/** The node at a path, for rules that need the YAML node itself. */
+export function nodeAt(loaded: LoadedAssessment, path: ReadonlyArray<string | number>): Node | undefined {
+  return loaded.doc ? locate(loaded.doc, path).node : undefined;
+}

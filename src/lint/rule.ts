@@ -1,0 +1,70 @@
+/**
+ * The rule engine's types: a rule is metadata plus a check that reports findings at paths.
+ */
+import type { Assessment } from "../schema/assessment.js";
+import type { DocPath } from "../schema/positions.js";
+import type { Scale } from "../schema/scales.js";
+import type { ConfigData } from "../config/schema.js";
+
+/** The default severity of a rule. */
+export type RuleSeverity = "error" | "warning";
+
+/** What a rule is, for docs, config and output. */
+export interface RuleMeta {
+  /** kebab-case id, used in output and in `rules:` of yardstick.config.yaml. */
+  id: string;
+  /** One line: what the rule reports. */
+  description: string;
+  severity: RuleSeverity;
+  /** e.g. "correctness", "sourcing", "uncertainty", "dates", "style". */
+  tags: string[];
+  /** One sentence: why it matters. */
+  rationale: string;
+}
+
+/** A finding reported by a rule, positioned by its path in the document. */
+export interface Finding {
+  path: DocPath;
+  message: string;
+  hint?: string;
+  /** Point at the key rather than the value (e.g. for an unused source). */
+  at?: "key" | "value";
+  /**
+   * Narrow the position to a part of the value's text: the character offset and length inside the
+   * scalar's decoded value (used for a hedge word inside a statement, when the scalar is plain).
+   */
+  within?: { offset: number; length: number };
+}
+
+/** Everything a rule may look at. */
+export interface RuleContext {
+  file: string;
+  assessment: Assessment;
+  /** The assessment's scale, when it resolves. */
+  scale: Scale | undefined;
+  /** Every scale known for this file: built-in plus custom. */
+  scales: Readonly<Record<string, Scale>>;
+  config: ConfigData;
+  /** Today, or `--as-of`, as YYYY-MM-DD. */
+  asOf: string;
+  report(finding: Finding): void;
+}
+
+/** An example for a rule's docs and tests: a small assessment that passes or trips the rule. */
+export interface RuleExample {
+  /** What the example shows. */
+  title: string;
+  /** A whole assessment in YAML. */
+  yaml: string;
+  /** Date to check against, for rules that depend on today. */
+  asOf?: string;
+  /** For not-ok examples: the 1-based lines the rule must report, in order. */
+  lines?: number[];
+}
+
+/** A lint rule: metadata, a check, and the examples that are both its tests and its docs. */
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+  examples: { ok: RuleExample[]; notOk: RuleExample[] };
+}

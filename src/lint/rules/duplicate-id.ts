@@ -1,0 +1,75 @@
+import type { Rule } from "../rule.js";
+import { evidenceEntries } from "../../schema/citations.js";
+
+/** Ids name anchors, files and diff keys, so each must be unique in its file. */
+export const duplicateId: Rule = {
+  meta: {
+    id: "duplicate-id",
+    description: "Judgment, source and evidence ids are unique within an assessment.",
+    severity: "error",
+    tags: ["correctness"],
+    rationale: "Ids key anchors in the brief and match judgments across editions; a repeated id makes both ambiguous.",
+  },
+  check(ctx) {
+    const seen = (kind: string) => {
+      const first = new Map<string, number>();
+      return (id: string | undefined, index: number, path: ReadonlyArray<string | number>) => {
+        if (id === undefined) return;
+        const earlier = first.get(id);
+        if (earlier === undefined) first.set(id, index);
+        else
+          ctx.report({
+            path,
+            message: `${kind} id \`${id}\` is used twice (first by ${kind} ${earlier + 1})`,
+            hint: `give each ${kind} its own id`,
+          });
+      };
+    };
+    const judgment = seen("judgment");
+    ctx.assessment.judgments.forEach((j, i) => judgment(j.id, i, ["judgments", i, "id"]));
+    const source = seen("source");
+    ctx.assessment.sources.forEach((s, i) => source(s.id, i, ["sources", i, "id"]));
+    const evidence = seen("evidence");
+    let n = 0;
+    for (const { item, path } of evidenceEntries(ctx.assessment)) evidence(item.id, n++, [...path, "id"]);
+  },
+  examples: {
+    ok: [
+      {
+        title: "Distinct judgment ids",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+  - id: recruitment
+    likelihood: unlikely
+    statement: Recruitment will fall.
+`,
+      },
+    ],
+    notOk: [
+      {
+        title: "Two judgments share an id",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+  - id: attacks
+    likelihood: unlikely
+    statement: Recruitment will fall.
+`,
+        lines: [10],
+      },
+    ],
+  },
+};

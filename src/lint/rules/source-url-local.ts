@@ -1,0 +1,68 @@
+import type { Rule } from "../rule.js";
+import { evidenceEntries } from "../../schema/citations.js";
+import { isLocalUrl, urlProblem } from "../../schema/urls.js";
+import type { DocPath } from "../../schema/positions.js";
+
+/** Links to localhost or private networks mean nothing to readers and can probe their machines. */
+export const sourceUrlLocal: Rule = {
+  meta: {
+    id: "source-url-local",
+    description: "Source URLs do not point at localhost or private network addresses.",
+    severity: "warning",
+    tags: ["sourcing", "security"],
+    rationale: "Readers cannot follow a link to the analyst's own network, and a click on one reaches into the reader's.",
+  },
+  check(ctx) {
+    const checkUrl = (url: string | undefined, path: DocPath) => {
+      if (url === undefined || urlProblem(url) || !isLocalUrl(url)) return;
+      ctx.report({ path, message: `source URL \`${url}\` points at a local or private network address`, hint: "link to the published copy of the source" });
+    };
+    ctx.assessment.sources.forEach((s, i) => checkUrl(s.url, ["sources", i, "url"]));
+    for (const { item, path } of evidenceEntries(ctx.assessment)) checkUrl(item.inlineSource?.url, [...path, "source", "url"]);
+  },
+  examples: {
+    ok: [
+      {
+        title: "A public https link",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+sources:
+  - id: herat
+    url: https://example.org/herat
+`,
+      },
+    ],
+    notOk: [
+      {
+        title: "A link to a server on the analyst's own network",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+sources:
+  - id: herat
+    url: http://192.168.1.10/reports/herat
+`,
+        lines: [15],
+      },
+    ],
+  },
+};

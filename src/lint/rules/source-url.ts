@@ -1,0 +1,73 @@
+import type { Rule } from "../rule.js";
+import { evidenceEntries } from "../../schema/citations.js";
+import { urlProblem } from "../../schema/urls.js";
+import type { DocPath } from "../../schema/positions.js";
+
+/** Source links are http(s) URLs: no `file:`, `javascript:` or `data:` links in a brief. */
+export const sourceUrl: Rule = {
+  meta: {
+    id: "source-url",
+    description: "Source URLs are well-formed http(s) links without credentials.",
+    severity: "error",
+    tags: ["correctness", "sourcing", "security"],
+    rationale: "A brief is sent to readers; a `file:` or `javascript:` link in it is broken at best and an attack at worst.",
+  },
+  check(ctx) {
+    const checkUrl = (url: string | undefined, path: DocPath) => {
+      if (url === undefined) return;
+      const problem = urlProblem(url);
+      if (problem) ctx.report({ path, ...problem });
+    };
+    ctx.assessment.sources.forEach((s, i) => checkUrl(s.url, ["sources", i, "url"]));
+    for (const { item, path } of evidenceEntries(ctx.assessment)) checkUrl(item.inlineSource?.url, [...path, "source", "url"]);
+  },
+  examples: {
+    ok: [
+      {
+        title: "An https link",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+sources:
+  - id: herat
+    url: https://example.org/herat
+`,
+      },
+    ],
+    notOk: [
+      {
+        title: "A `file:` link and a `javascript:` link",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+      - text: A second attack.
+        source:
+          title: Inline source
+          url: "javascript:alert(1)"
+sources:
+  - id: herat
+    url: file:///etc/passwd
+`,
+        lines: [16, 19],
+      },
+    ],
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Calendar dates as YYYY-MM-DD strings: arithmetic for horizons and formatting for briefs.
+ */
+import { DURATION_PATTERN } from "./assessment.js";
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+function parts(iso: string): [number, number, number] {
+  const [y, m, d] = iso.split("-").map(Number);
+  return [y ?? 0, m ?? 1, d ?? 1];
+}
+
+function toIso(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today's date in UTC as YYYY-MM-DD. */
+export function todayIso(now: Date = new Date()): string {
+  return toIso(now);
+}
+
+/** True when the text is a duration such as "12 months". */
+export function isDuration(text: string): boolean {
+  return DURATION_PATTERN.test(text);
+}
+
+/** Adds a duration ("12 months", "2 weeks") to a date; month arithmetic clamps to the month's end. */
+export function addDuration(iso: string, duration: string): string {
+  const match = DURATION_PATTERN.exec(duration);
+  if (!match) throw new Error(`not a duration: ${duration}`);
+  const n = Number(match[1]);
+  const unit = match[2];
+  const [y, m, d] = parts(iso);
+  if (unit === "day" || unit === "week") {
+    return toIso(new Date(Date.UTC(y, m - 1, d + n * (unit === "week" ? 7 : 1))));
+  }
+  const months = unit === "year" ? n * 12 : n;
+  const targetMonth = m - 1 + months;
+  const lastDay = new Date(Date.UTC(y, targetMonth + 1, 0)).getUTCDate();
+  return toIso(new Date(Date.UTC(y, targetMonth, Math.min(d, lastDay))));
+}
+
+/** The date a horizon falls on: the date itself, or the cutoff plus the duration. */
+export function horizonDate(horizon: string, cutoff: string): string {
+  return isDuration(horizon) ? addDuration(cutoff, horizon) : horizon;
+}
+
+/**
+ * Formats a date with a pattern of tokens: `dd` `d` (day), `mm` `m` `mmm` `mmmm` (month),
+ * `yy` `yyyy` (year). Other characters are kept. The default house style is `dd/mm/yy`.
+ */
+export function formatDate(iso: string, pattern = "dd/mm/yy"): string {
+  const [y, m, d] = parts(iso);
+  return pattern.replace(/yyyy|yy|mmmm|mmm|mm|m|dd|d/g, (token) => {
+    switch (token) {
+      case "yyyy":
+        return String(y).padStart(4, "0");
+      case "yy":
+        return String(y % 100).padStart(2, "0");
+      case "mmmm":
+        return MONTHS[m - 1] ?? "";
+      case "mmm":
+        return (MONTHS[m - 1] ?? "").slice(0, 3);
+      case "mm":
+        return String(m).padStart(2, "0");
+      case "m":
+        return String(m);
+      case "dd":
+        return String(d).padStart(2, "0");
+      default:
+        return String(d);
+    }
+  });
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: string, b: string): number {
+  const [ya, ma, da] = parts(a);
+  const [yb, mb, db] = parts(b);
+  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
+}

@@ -1,0 +1,245 @@
+/**
+ * Turns zod issues into positioned diagnostics with fix hints.
+ */
+import { z } from "zod";
+import type { Document, LineCounter } from "yaml";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { spanForPath, type DocPath } from "./positions.js";
+import { closest, didYouMean } from "./suggest.js";
+
+type Issue = z.core.$ZodIssue;
+type AnySchema = z.core.$ZodType;
+
+/** Formats a path as `judgments[1].likelihood`. */
+export function formatPath(path: DocPath): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? seg : `.${seg}`;
+  }
+  return out === "" ? "the document" : out;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return "text";
+  if (typeof value === "number") return "a number";
+  if (typeof value === "boolean") return "true/false";
+  return typeof value;
+}
+
+const EXPECTED_WORDS: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping",
+};
+
+/** Strips optional/default/nullable wrappers. */
+function unwrap(schema: AnySchema): AnySchema {
+  let s = schema;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable || s instanceof z.ZodReadonly) {
+      s = (s as unknown as { unwrap(): AnySchema }).unwrap();
+    } else {
+      return s;
+    }
+  }
+}
+
+/** The object schemas a path may point into (several where a union offers more than one). */
+function objectsAt(schema: AnySchema, path: DocPath): z.ZodObject[] {
+  let current: AnySchema[] = [schema];
+  for (const seg of path) {
+    const next: AnySchema[] = [];
+    for (const raw of current) {
+      const s = unwrap(raw);
+      if (s instanceof z.ZodUnion) {
+        for (const o of s.options as AnySchema[]) {
+          const u = unwrap(o);
+          if (typeof seg === "number" && u instanceof z.ZodArray) next.push(u.element as AnySchema);
+          if (typeof seg === "string" && u instanceof z.ZodObject && seg in u.shape) next.push(u.shape[seg] as AnySchema);
+        }
+      } else if (typeof seg === "number" && s instanceof z.ZodArray) {
+        next.push(s.element as AnySchema);
+      } else if (typeof seg === "string" && s instanceof z.ZodObject && seg in s.shape) {
+        next.push(s.shape[seg] as AnySchema);
+      } else if (typeof seg === "string" && s instanceof z.ZodRecord) {
+        next.push(s.valueType as AnySchema);
+      }
+    }
+    current = next;
+  }
+  const objects: z.ZodObject[] = [];
+  for (const raw of current) {
+    const s = unwrap(raw);
+    if (s instanceof z.ZodObject) objects.push(s);
+    if (s instanceof z.ZodUnion) for (const o of s.options as AnySchema[]) if (unwrap(o) instanceof z.ZodObject) objects.push(unwrap(o) as z.ZodObject);
+  }
+  return objects;
+}
+
+/** The keys an object at `path` accepts. */
+export function allowedKeys(schema: AnySchema, path: DocPath): string[] {
+  return [...new Set(objectsAt(schema, path).flatMap((o) => Object.keys(o.shape)))];
+}
+
+function valueAt(root: unknown, path: DocPath): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+/** Picks the union branch that best explains a failure: the one whose issues don't reject the value's type outright. */
+function bestBranch(errors: Issue[][], basePath: DocPath): Issue[] {
+  const depth = basePath.length;
+  const scored = errors.map((branch) => {
+    const rootTypeMismatch = branch.some((i) => i.code === "invalid_type" && i.path.length <= depth);
+    return { branch, score: (rootTypeMismatch ? 1000 : 0) + branch.length };
+  });
+  scored.sort((a, b) => a.score - b.score);
+  return scored[0]?.branch ?? [];
+}
+
+/** Flattens union issues into the issues of their most plausible branch. */
+function flatten(issues: readonly Issue[]): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      const branch = bestBranch(issue.errors, issue.path as DocPath);
+      out.push(...flatten(branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue)));
+    } else {
+      out.push(issue);
+    }
+  }
+  return out;
+}
+
+interface MapContext {
+  file: string;
+  doc: Document;
+  lineCounter: LineCounter;
+  schema: AnySchema;
+  /** The plain JS value that was validated. */
+  value: unknown;
+}
+
+/** Converts zod issues to diagnostics positioned at the offending YAML nodes. */
+export function zodIssuesToDiagnostics(issues: readonly Issue[], ctx: MapContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of flatten(issues)) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    out.push(...issueToDiagnostics(issue, path, ctx));
+  }
+  return out;
+}
+
+function at(ctx: MapContext, path: DocPath, prefer: "value" | "key" = "value") {
+  const span = spanForPath(ctx.doc, ctx.lineCounter, path, prefer);
+  return { file: ctx.file, ...span };
+}
+
+function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagnostic[] {
+  const name = path.length > 0 ? String(path[path.length - 1]) : "";
+  const where = formatPath(path);
+  const actual = valueAt(ctx.value, path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const allowed = allowedKeys(ctx.schema, path);
+      return issue.keys.map((key) => {
+        const hint = didYouMean(key, allowed) ?? `allowed keys here: ${allowed.map((k) => `\`${k}\``).join(", ")}`;
+        return {
+          ...at(ctx, [...path, key], "key"),
+          ruleId: "schema-unknown-key",
+          severity: "error" as const,
+          message: `unknown key \`${key}\`${path.length > 0 ? ` in \`${where}\`` : ""}`,
+          hint: closest(key, allowed) ? `${hint.replace(/\?$/, "")}?` : hint,
+        };
+      });
+    }
+    case "invalid_type": {
+      if (actual === undefined) {
+        return [
+          {
+            ...at(ctx, path),
+            ruleId: "schema-missing-key",
+            severity: "error",
+            message: `missing required key \`${name}\`${path.length > 1 ? ` in \`${formatPath(path.slice(0, -1))}\`` : ""}`,
+            hint: missingKeyHint(name),
+          },
+        ];
+      }
+      const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+      let hint: string | undefined;
+      if (issue.expected === "boolean" && typeof actual === "string") hint = "write `true` or `false`";
+      else if (issue.expected === "string" && typeof actual === "number") hint = "put the value in quotes to make it text";
+      else if (issue.expected === "array" && typeof actual === "string") hint = `write a list: \`${name}: [${actual}]\``;
+      return [
+        {
+          ...at(ctx, path),
+          ruleId: "schema-invalid-type",
+          severity: "error",
+          message: `\`${where}\` must be ${expected}, not ${describeValue(actual)}`,
+          hint,
+        },
+      ];
+    }
+    case "invalid_value": {
+      const allowed = issue.values.map((v) => String(v));
+      if (name === "yardstick" && path.length === 1) return [];
+      const written = String(actual);
+      const suggestion = closest(written, allowed);
+      return [
+        {
+          ...at(ctx, path),
+          ruleId: "schema-invalid-value",
+          severity: "error",
+          message: `\`${where}\` is \`${written}\`, which is not one of ${allowed.map((v) => `\`${v}\``).join(", ")}`,
+          hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+        },
+      ];
+    }
+    case "too_small": {
+      if (issue.origin === "array") {
+        return [{ ...at(ctx, path), ruleId: "schema-too-few", severity: "error", message: `\`${where}\` ${issue.message}` }];
+      }
+      return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
+    }
+    default:
+      return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
+  }
+}
+
+/** zod's own messages for built-in checks start with "Invalid …" or "Too …"; ours start lower-case. */
+function plainMessage(issue: Issue): string {
+  const m = issue.message;
+  if (/^[a-z]/.test(m)) return m;
+  if (issue.code === "too_big" && issue.origin === "string") return `is too long (at most ${String(issue.maximum)} characters)`;
+  if (issue.code === "too_small" && issue.origin === "string") return "must not be empty";
+  return `is invalid: ${m}`;
+}
+
+const MISSING_HINTS: Record<string, string> = {
+  yardstick: "add `yardstick: 1` (the format version) at the top",
+  title: "add a `title:` line",
+  cutoff: "add `cutoff: YYYY-MM-DD`, the intelligence cutoff date",
+  summary: "add a `summary: |` block with one or more paragraphs",
+  judgments: "add a `judgments:` list with at least one key judgment",
+  likelihood: "add `likelihood:` with a term of the scale, e.g. `likely`",
+  statement: "add `statement:`, the clause after \"It is {term} that\"",
+  id: "add a kebab-case `id:`",
+  text: "add `text:` with the evidence item",
+  occurred: "add `occurred: true` or `occurred: false`",
+  resolved: "add `resolved: YYYY-MM-DD`",
+};
+
+function missingKeyHint(name: string): string | undefined {
+  return MISSING_HINTS[name];
+}
