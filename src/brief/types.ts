@@ -131,6 +131,16 @@ export interface BriefLabels {
   sources: string;
   cutoff: string;
   changes: string;
+  /** Prefix of the confidence line: "Confidence: moderate." */
+  confidence: string;
+  /** Prefix of the horizon line: "Horizon: 09/07/23." */
+  horizon: string;
+  /** Prefix of the outcome line. */
+  outcome: string;
+  /** Prefix of a judgment's note. */
+  note: string;
+  /** Words of a citation: "(source)". */
+  source: string;
 }
 
 /** Everything a renderer needs to draw a brief. */

@@ -5,7 +5,13 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT, UsageError, paletteFor, wantsColor, type CliContext, type CliIO } from "./context.js";
 import { registerCheck } from "./commands/check.js";
+import { registerBuild } from "./commands/build.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerDoctor } from "./commands/doctor.js";
+import { registerNew } from "./commands/new.js";
+import { registerPreview } from "./commands/preview.js";
+import { registerDiff } from "./commands/diff.js";
+import { registerTextconv } from "./commands/textconv.js";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -40,8 +46,14 @@ export function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError("(run `yardstick --help` for usage)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+  registerBuild(program, ctx);
   registerCheck(program, ctx);
   registerSchema(program, ctx);
+  registerDoctor(program, ctx);
+  registerNew(program, ctx);
+  registerPreview(program, ctx);
+  registerDiff(program, ctx);
+  registerTextconv(program, ctx);
   return program;
 }
 

@@ -37,6 +37,28 @@ export const Config = z.strictObject({
   pageSize: z.enum(["A4", "Letter"]).default("A4"),
   templates: z.string().trim().min(1).optional().meta({ description: "folder of templates overriding the built-in ones, relative to the config file" }),
   out: z.string().trim().min(1).optional().meta({ description: "output folder, relative to the config file" }),
+  labels: z
+    .strictObject({
+      summary: z.string().trim().min(1),
+      keyJudgment: z.string().trim().min(1),
+      sources: z.string().trim().min(1),
+      cutoff: z.string().trim().min(1),
+      changes: z.string().trim().min(1),
+      confidence: z.string().trim().min(1),
+      horizon: z.string().trim().min(1),
+      outcome: z.string().trim().min(1),
+      note: z.string().trim().min(1),
+      source: z.string().trim().min(1),
+    })
+    .partial()
+    .optional()
+    .meta({ description: "the brief's fixed wording, to match a house style (e.g. summary: \"Summary.\")" }),
+  show: z
+    .strictObject({
+      horizon: z.boolean().default(true).meta({ description: "print each judgment's horizon under its sentence" }),
+    })
+    .optional()
+    .meta({ description: "optional lines of the brief" }),
   maxFileBytes: z.int().min(1024).default(1_048_576).meta({ description: "largest assessment file accepted, in bytes" }),
 });
 export type ConfigInput = z.input<typeof Config>;

@@ -29,21 +29,41 @@ export function effectiveSeverity(rule: Rule, config: ConfigData): Severity | un
   return rule.meta.severity;
 }
 
-function narrow(loaded: LoadedAssessment, finding: Finding): Span | undefined {
+/** Every offset at which `target` occurs in `text` (overlapping occurrences included). */
+function occurrences(text: string, target: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(target); i !== -1; i = text.indexOf(target, i + 1)) out.push(i);
+  return out;
+}
+
+/** Occurrences of a target in a scalar's decoded value and in its raw text, computed once per run. */
+type OccurrenceCache = WeakMap<Node, Map<string, { value: number[]; raw: number[] }>>;
+
+function narrow(loaded: LoadedAssessment, finding: Finding, cache: OccurrenceCache): Span | undefined {
   if (!finding.within || !loaded.doc) return undefined;
   const { node } = locate(loaded.doc, finding.path);
   if (!node || !isScalar(node) || typeof node.value !== "string" || !node.range) return undefined;
   const value = node.value;
   const target = value.slice(finding.within.offset, finding.within.offset + finding.within.length);
   if (target === "") return undefined;
-  let nth = 0;
-  for (let i = value.indexOf(target); i !== -1 && i < finding.within.offset; i = value.indexOf(target, i + 1)) nth++;
-  const raw = loaded.text.slice(node.range[0], node.range[1]);
-  let at = -1;
-  for (let k = 0; k <= nth; k++) {
-    at = raw.indexOf(target, at + 1);
-    if (at === -1) return undefined;
+  let byTarget = cache.get(node);
+  if (!byTarget) cache.set(node, (byTarget = new Map()));
+  let found = byTarget.get(target);
+  if (!found) {
+    found = { value: occurrences(value, target), raw: occurrences(loaded.text.slice(node.range[0], node.range[1]), target) };
+    byTarget.set(target, found);
   }
+  // The target is the nth occurrence in the value; the nth occurrence in the raw text is where it is written.
+  let lo = 0;
+  let hi = found.value.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (found.value[mid]! < finding.within.offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const nth = lo;
+  const at = found.raw[nth];
+  if (at === undefined) return undefined;
   const start = node.range[0] + at;
   return spanOf(loaded.lineCounter, start, start + target.length);
 }
@@ -54,6 +74,7 @@ export function runRules(loaded: LoadedAssessment, options: LintOptions): Diagno
   if (!assessment || !doc) return [];
   const out: Diagnostic[] = [];
   const scale = options.scales[assessment.scale ?? DEFAULT_SCALE_ID];
+  const cache: OccurrenceCache = new WeakMap();
   for (const rule of options.rules ?? RULES) {
     const severity = effectiveSeverity(rule, options.config);
     if (!severity) continue;
@@ -65,7 +86,7 @@ export function runRules(loaded: LoadedAssessment, options: LintOptions): Diagno
       config: options.config,
       asOf: options.asOf,
       report(finding) {
-        const span = narrow(loaded, finding) ?? spanForPath(doc, loaded.lineCounter, finding.path, finding.at ?? "value");
+        const span = narrow(loaded, finding, cache) ?? spanForPath(doc, loaded.lineCounter, finding.path, finding.at ?? "value");
         out.push({ file: loaded.file, ...span, ruleId: rule.meta.id, severity, message: finding.message, hint: finding.hint });
       },
     });

@@ -6,8 +6,8 @@ import type { DocPath } from "../schema/positions.js";
 import type { Scale } from "../schema/scales.js";
 import type { ConfigData } from "../config/schema.js";
 
-/** The default severity of a rule. */
-export type RuleSeverity = "error" | "warning";
+/** The default severity of a rule (`info` for advice that never fails a run, even with `--strict`). */
+export type RuleSeverity = "error" | "warning" | "info";
 
 /** What a rule is, for docs, config and output. */
 export interface RuleMeta {

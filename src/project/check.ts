@@ -5,10 +5,12 @@ import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { ConfigResolver, type ResolvedConfig } from "../config/load.js";
 import { runRules } from "../lint/engine.js";
+import { RULES } from "../lint/rules/index.js";
 import type { Rule } from "../lint/rule.js";
 import type { Assessment } from "../schema/assessment.js";
 import { parseAssessment, type LoadedAssessment } from "../schema/load.js";
 import { todayIso } from "../schema/dates.js";
+import { unknownRuleDiagnostics } from "./rule-settings.js";
 
 /** Options for checking. */
 export interface CheckOptions {
@@ -63,6 +65,7 @@ export function checkFile(file: string, configs: ConfigResolver, options: CheckO
 export function checkFiles(files: readonly string[], options: CheckOptions & { configFile?: string } = {}): { files: CheckedFile[]; configDiagnostics: Diagnostic[] } {
   const configs = new ConfigResolver(options.configFile);
   const checked = files.map((f) => checkFile(f, configs, options));
-  const configDiagnostics = configs.loaded().flatMap((c) => c.diagnostics);
+  const ruleIds = (options.rules ?? RULES).map((r) => r.meta.id);
+  const configDiagnostics = configs.loaded().flatMap((c) => [...c.diagnostics, ...unknownRuleDiagnostics(c, ruleIds)]);
   return { files: checked, configDiagnostics };
 }

@@ -87,6 +87,8 @@ export const Outcome = z.strictObject({
   note: Text.optional(),
 });
 
+const HORIZON_ERROR = 'must be a date YYYY-MM-DD or a duration such as "12 months"';
+
 /** A key judgment. */
 export const Judgment = z.strictObject({
   id: Slug.meta({ description: "unique in the file and stable across editions" }),
@@ -101,7 +103,10 @@ export const Judgment = z.strictObject({
   statement: Text.meta({ description: "the clause after \"It is {term} that\"; Markdown inline text" }),
   confidence: Confidence.optional(),
   horizon: z
-    .union([IsoDate, z.string().regex(DURATION_PATTERN, { error: "must be a date YYYY-MM-DD or a duration such as \"12 months\"" })])
+    .union([
+      z.iso.date({ error: HORIZON_ERROR }).meta({ description: "ISO 8601 calendar date, YYYY-MM-DD" }),
+      z.string().regex(DURATION_PATTERN, { error: HORIZON_ERROR }),
+    ])
     .optional()
     .meta({ description: "when the judgment can be judged: a date, or a duration after the cutoff (\"12 months\")" }),
   evidence: z.array(Evidence).default([]).meta({ description: "evidence behind the judgment; a plain string is an unsourced item" }),

@@ -3,7 +3,7 @@
  * diagnostic at the file:line:column of the offending node.
  */
 import { basename, extname } from "node:path";
-import { LineCounter, isAlias, parseAllDocuments, visit, type Document, type YAMLError } from "yaml";
+import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type YAMLError } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { Assessment, FORMAT_VERSION, SLUG_PATTERN } from "./assessment.js";
 import { nodeSpan, spanForPath, spanOf } from "./positions.js";
@@ -50,6 +50,7 @@ const YAML_HINTS: Record<string, string> = {
   TAB_AS_INDENT: "indent with spaces; YAML does not allow tabs for indentation",
   BAD_INDENT: "check the indentation: items of the same list or mapping line up under each other",
   MISSING_CHAR: "a quote, bracket or brace is not closed",
+  RESOURCE_EXHAUSTION: "an assessment needs only a few levels of lists and mappings; look for runaway `[`, `{` or `-`",
   MULTILINE_IMPLICIT_KEY: "a key must fit on one line; is a `:` missing after the previous key, or is a quote not closed?",
   BLOCK_AS_IMPLICIT_KEY: "a key must fit on one line; is a `:` missing after the previous key?",
   UNEXPECTED_TOKEN: "text containing `: ` or starting with a special character needs quotes or a `|` block",
@@ -62,11 +63,99 @@ function firstLine(message: string): string {
   return line.replace(/ at line \d+, column \d+:?$/, "").trim();
 }
 
-function yamlErrorDiagnostic(file: string, lc: LineCounter, error: YAMLError, severity: "error" | "warning"): Diagnostic {
-  const span = spanOf(lc, error.pos[0], error.pos[1]);
+/** The key of the last top-level pair starting before `offset`. */
+function topLevelKeyBefore(doc: Document | undefined, offset: number): Node | undefined {
+  const root = doc?.contents;
+  if (!root || !isMap(root)) return undefined;
+  let found: Node | undefined;
+  for (const item of root.items) {
+    const key = isPair(item) ? (item.key as Node | null) : null;
+    if (key?.range && key.range[0] <= offset) found = key;
+  }
+  return found;
+}
+
+/**
+ * An unclosed quote or flow collection is reported by the parser at the end of the text; the
+ * useful place is where it opens. Finds the quoted scalar or flow collection ending at the error.
+ */
+function openerOf(doc: Document | undefined, error: YAMLError): { node: Node; what: string; hint: string } | undefined {
+  if (!doc) return undefined;
+  const unclosed = error.code === "MISSING_CHAR" || (error.code === "BAD_INDENT" && /^Flow (sequence|mapping)/.test(error.message));
+  if (!unclosed) return undefined;
+  let found: { node: Node; what: string; hint: string } | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      const range = node.range;
+      if (!range || range[1] !== error.pos[0]) return undefined;
+      if (isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE")) {
+        const q = node.type === "QUOTE_DOUBLE" ? '"' : "'";
+        found = { node, what: `the quote \`${q}\` opened here is never closed`, hint: `end the text with \`${q}\`, or drop the quotes and use a \`|\` block for long text` };
+        return visit.BREAK;
+      }
+      if (isCollection(node) && node.flow) {
+        const [open, close] = isSeq(node) ? ["[", "]"] : ["{", "}"];
+        found = { node, what: `the \`${open}\` opened here is never closed`, hint: `end it with \`${close}\`, or write it in block style (one \`- item\` or \`key: value\` per line)` };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * A value followed by an over-indented line (`likelihood: likely` then `    statement: …` indented
+ * further) makes the parser read both lines as one key. Returns the offset of the first
+ * character of the over-indented line, when that is what happened.
+ */
+function overIndented(text: string, lc: LineCounter, error: YAMLError): number | undefined {
+  if (error.code !== "BLOCK_AS_IMPLICIT_KEY" && error.code !== "MULTILINE_IMPLICIT_KEY") return undefined;
+  const { line } = lc.linePos(error.pos[0]);
+  const starts = lc.lineStarts;
+  const here = starts[line - 1];
+  const next = starts[line];
+  if (here === undefined || next === undefined) return undefined;
+  const indentOf = (from: number) => /^ */.exec(text.slice(from))?.[0].length ?? 0;
+  const nextLine = text.slice(next, starts[line + 1] ?? text.length);
+  if (nextLine.trim() === "" || nextLine.trimStart().startsWith("#") || !/^\s*[^\s:]+:(\s|$)/.test(nextLine)) return undefined;
+  return indentOf(next) > indentOf(here) ? next + indentOf(next) : undefined;
+}
+
+function yamlErrorDiagnostic(file: string, text: string, lc: LineCounter, error: YAMLError, severity: "error" | "warning", doc?: Document): Diagnostic {
+  const opener = openerOf(doc, error);
+  if (opener?.node.range) {
+    const start = opener.node.range[0];
+    return {
+      file,
+      ...spanOf(lc, start, start + 1),
+      ruleId: "yaml-syntax",
+      severity,
+      message: opener.what,
+      hint: opener.hint,
+    };
+  }
+  const over = overIndented(text, lc, error);
+  if (over !== undefined) {
+    return {
+      file,
+      ...spanOf(lc, over, over + 1),
+      ruleId: "yaml-syntax",
+      severity,
+      message: "this line is indented further than the line above it",
+      hint: "keys of one mapping line up under each other; if the line continues the text above, quote that text or use a `|` block",
+    };
+  }
+  let span = spanOf(lc, error.pos[0], error.pos[1]);
+  if (error.code === "RESOURCE_EXHAUSTION") {
+    // Where the parser ran out of stack depends on the stack size: name the top-level key instead.
+    const key = topLevelKeyBefore(doc, error.pos[0]);
+    span = key?.range ? spanOf(lc, key.range[0], key.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  }
   let message = firstLine(error.message);
   if (error.code === "DUPLICATE_KEY") message = message.replace(/^Map keys must be unique/, "duplicate key: map keys must be unique");
   if (error.code === "TAB_AS_INDENT") message = "tab used for indentation";
+  if (error.code === "RESOURCE_EXHAUSTION") message = "the text is nested too deeply to read";
   return {
     file,
     ...span,
@@ -88,7 +177,24 @@ function decode(input: string | Uint8Array, file: string): { text: string; probl
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(input).replace(/^\uFEFF/, "") };
   } catch {
-    return binary("the file is not valid UTF-8 text");
+    // Point at the first byte that is not UTF-8 (shown as U+FFFD by a lenient decoder).
+    const lossy = new TextDecoder("utf-8").decode(input);
+    const at = Math.max(0, lossy.indexOf("\uFFFD"));
+    const before = lossy.slice(0, at);
+    const line = before.split("\n").length;
+    const column = at - (before.lastIndexOf("\n") + 1) + 1;
+    return {
+      text: lossy,
+      problem: {
+        file,
+        line,
+        column,
+        ruleId: "file-encoding",
+        severity: "error",
+        message: "the file is not valid UTF-8 text (here is a byte of another encoding)",
+        hint: "save the file as UTF-8 in your editor",
+      },
+    };
   }
 }
 
@@ -149,8 +255,18 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
     });
     break;
   }
-  for (const e of doc.errors) diagnostics.push(yamlErrorDiagnostic(file, lineCounter, e, "error"));
-  for (const w of doc.warnings) diagnostics.push(yamlErrorDiagnostic(file, lineCounter, w, "warning"));
+  // One syntax error usually sets off others on the same line; the first says what is wrong.
+  // A tab in the indentation throws off everything after it: report the tabs alone.
+  const reportedLines = new Set<number>();
+  const tabs = doc.errors.some((e) => e.code === "TAB_AS_INDENT");
+  for (const e of doc.errors) {
+    if (tabs && e.code !== "TAB_AS_INDENT" && e.code !== "DUPLICATE_KEY") continue;
+    const d = yamlErrorDiagnostic(file, text, lineCounter, e, "error", doc);
+    if (d.ruleId !== "yaml-duplicate-key" && reportedLines.has(d.line)) continue;
+    reportedLines.add(d.line);
+    diagnostics.push(d);
+  }
+  for (const w of doc.warnings) diagnostics.push(yamlErrorDiagnostic(file, text, lineCounter, w, "warning"));
   const fatal = doc.errors.some((e) => e.code !== "DUPLICATE_KEY");
   if (fatal) return { file, text, lineCounter, doc, diagnostics };
 
@@ -159,6 +275,19 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (!(error instanceof ReferenceError || error instanceof RangeError)) throw error;
+    const unresolved = error instanceof ReferenceError ? firstUnresolvedAlias(doc) : undefined;
+    if (unresolved) {
+      const name = isAlias(unresolved) ? unresolved.source : "";
+      diagnostics.push({
+        file,
+        ...(nodeSpan(lineCounter, unresolved) ?? { line: 1, column: 1 }),
+        ruleId: "yaml-alias-undefined",
+        severity: "error",
+        message: `the alias \`*${name}\` refers to no anchor \`&${name}\` defined before it`,
+        hint: "define the anchor (`&name`) before using the alias, or, if the text starts with `*`, put it in quotes",
+      });
+      return { file, text, lineCounter, doc, diagnostics };
+    }
     let span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
     visit(doc, {
       Alias(_key, node) {
@@ -180,6 +309,21 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
     return { file, text, lineCounter, doc, diagnostics };
   }
   return { file, text, lineCounter, doc, value, diagnostics };
+}
+
+/** The first alias in the document that names no anchor defined before it. */
+function firstUnresolvedAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) === undefined) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function idFromFileName(file: string): string {
@@ -222,7 +366,18 @@ export function parseAssessment(input: string | Uint8Array, file: string, option
     });
     return parsed;
   }
-  if (version !== undefined && version !== FORMAT_VERSION) {
+  if (version === undefined) {
+    const { line, column } = spanForPath(doc, lineCounter, ["yardstick"]);
+    diagnostics.push({
+      file,
+      line,
+      column,
+      ruleId: "schema-missing-key",
+      severity: "error",
+      message: "missing required key `yardstick` (the format version)",
+      hint: `add \`yardstick: ${FORMAT_VERSION}\` at the top`,
+    });
+  } else if (version !== FORMAT_VERSION) {
     diagnostics.push({
       file,
       ...spanForPath(doc, lineCounter, ["yardstick"]),

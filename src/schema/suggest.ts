@@ -15,16 +15,28 @@ export function closest(input: string, candidates: Iterable<string>): string | u
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     if (c === wanted) return candidate;
-    const d = distance(wanted, c);
+    const d = swapped(wanted, c) ? 1 : distance(wanted, c);
     const limit = Math.min(4, Math.max(1, Math.floor(Math.max(wanted.length, c.length) / 3)));
     const contains = wanted.length >= 3 && (c.includes(wanted) || wanted.includes(c));
-    const score = d <= limit ? d : contains ? limit + 0.5 : Infinity;
+    // "hi" → "high": a short abbreviation of one candidate.
+    const prefix = wanted.length >= 2 && c.startsWith(wanted);
+    // Replacing every character is no typo ("G" is not a misspelt "A").
+    const plausible = d <= limit && d < Math.min(wanted.length, c.length);
+    const score = plausible ? d : contains || prefix ? limit + 0.5 : Infinity;
     if (score < bestScore) {
       best = candidate;
       bestScore = score;
     }
   }
   return best;
+}
+
+/** True when `a` becomes `b` by swapping two adjacent characters ("herta" → "herat"). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** "did you mean `x`?" or undefined. */

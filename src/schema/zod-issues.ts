@@ -138,7 +138,30 @@ export function zodIssuesToDiagnostics(issues: readonly Issue[], ctx: MapContext
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     out.push(...issueToDiagnostics(issue, path, ctx));
   }
-  return out;
+  return dropExplainedMissing(out);
+}
+
+/**
+ * `judgements:` for `judgments:` yields both "unknown key `judgements`" (did you mean
+ * `judgments`?) and "missing required key `judgments`"; the first says it all.
+ */
+function dropExplainedMissing(diagnostics: Diagnostic[]): Diagnostic[] {
+  const suggested = new Set<string>();
+  for (const d of diagnostics) {
+    const m = d.ruleId === "schema-unknown-key" ? /^did you mean `([^`]+)`\?$/.exec(d.hint ?? "") : null;
+    if (m) suggested.add(`${parentOf(d.message)}\u0000${m[1]}`);
+  }
+  if (suggested.size === 0) return diagnostics;
+  return diagnostics.filter((d) => {
+    if (d.ruleId !== "schema-missing-key") return true;
+    const m = /^missing required key `([^`]+)`/.exec(d.message);
+    return !(m && suggested.has(`${parentOf(d.message)}\u0000${m[1]}`));
+  });
+}
+
+/** The "in `judgments[0]`" part of a message, naming the mapping ("" for the top level). */
+function parentOf(message: string): string {
+  return / in `([^`]+)`$/.exec(message)?.[1] ?? "";
 }
 
 function at(ctx: MapContext, path: DocPath, prefer: "value" | "key" = "value") {
@@ -166,9 +189,13 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
     }
     case "invalid_type": {
       if (actual === undefined) {
+        // The key is absent: point at the start of the mapping that lacks it, not the whole mapping.
+        const { file, line, column } = at(ctx, path);
         return [
           {
-            ...at(ctx, path),
+            file,
+            line,
+            column,
             ruleId: "schema-missing-key",
             severity: "error",
             message: `missing required key \`${name}\`${path.length > 1 ? ` in \`${formatPath(path.slice(0, -1))}\`` : ""}`,
@@ -211,6 +238,21 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
         return [{ ...at(ctx, path), ruleId: "schema-too-few", severity: "error", message: `\`${where}\` ${issue.message}` }];
       }
       return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
+    }
+    case "invalid_format": {
+      if (issue.format === "date" && typeof actual === "string" && /^\d{4}-\d{2}-\d{2}$/.test(actual.trim())) {
+        return [
+          {
+            ...at(ctx, path),
+            ruleId: "schema-invalid-value",
+            severity: "error",
+            message: `\`${where}\` is \`${actual}\`, which is not a day of the calendar`,
+            hint: "check the day and month (YYYY-MM-DD)",
+          },
+        ];
+      }
+      const hint = issue.format === "date" && !issue.message.includes("duration") ? "write the date as YYYY-MM-DD, e.g. `2022-07-09`" : undefined;
+      return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}`, hint }];
     }
     default:
       return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];

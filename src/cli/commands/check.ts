@@ -19,10 +19,13 @@ export interface CheckLikeOptions {
   config?: string;
 }
 
-/** Adds the options shared by `check` and `build` to a command. */
-export function addCheckOptions(cmd: Command): Command {
+/**
+ * Adds the options shared by `check` and `build` to a command. The diagnostics format is
+ * `--format` for `check`; `build` passes `"--report"` since its `--format` names output formats.
+ */
+export function addCheckOptions(cmd: Command, reportFlag: "--format" | "--report" = "--format"): Command {
   return cmd
-    .option("--format <format>", "diagnostics as human, json or github (Actions annotations)", parseReportFormat, "human")
+    .option(`${reportFlag} <format>`, "diagnostics as human, json or github (Actions annotations)", parseReportFormat, "human")
     .option("--strict", "treat warnings as errors (exit 1)")
     .option("--as-of <date>", "check dates against this day instead of today (YYYY-MM-DD)", parseIsoDate)
     .option("--config <file>", "use this yardstick.config.yaml instead of searching upwards");

@@ -23,7 +23,7 @@ export const unknownLikelihood: Rule = {
       if (other) {
         const found = resolveTerm(other, j.likelihood)!;
         const nearest = scale.terms.reduce((best, t) => (Math.abs((t.min + t.max) / 2 - (found.term.min + found.term.max) / 2) < Math.abs((best.min + best.max) / 2 - (found.term.min + found.term.max) / 2) ? t : best));
-        hint = `\`${j.likelihood}\` is a ${other.name} term (${formatRange(found.term)}); the nearest ${scale.id} term is \`${nearest.label}\` (${formatRange(nearest)}), or set \`scale: ${other.id}\``;
+        hint = `\`${j.likelihood}\` is a term of the ${other.name} (${formatRange(found.term)}); the nearest ${scale.id} term is \`${nearest.label}\` (${formatRange(nearest)}), or set \`scale: ${other.id}\``;
       } else if (suggestion) {
         hint = `did you mean \`${suggestion}\`?`;
       } else {

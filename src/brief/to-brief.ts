@@ -1,0 +1,182 @@
+/**
+ * `toBrief()`: the one view model every renderer draws from. A pure function of the assessment
+ * and the resolved config (plus options), so its output can be cached by content hash.
+ */
+import { readFileSync } from "node:fs";
+import type { PhrasingContent } from "mdast";
+import { toString } from "mdast-util-to-string";
+import type { ResolvedConfig } from "../config/load.js";
+import type { Assessment, Judgment, Marking } from "../schema/assessment.js";
+import { evidenceItem } from "../schema/citations.js";
+import { formatDate, horizonDate } from "../schema/dates.js";
+import { formatRange, resolveTerm, type ResolvedTerm, type Scale } from "../schema/scales.js";
+import { parseBlock, parseInline, mergeTexts, type CiteFn } from "./inline-markdown.js";
+import { CONFIDENCE_WORDS, resolveLabels } from "./labels.js";
+import { sentenceParts, finishStatement } from "./sentence.js";
+import { inlineKey, numberSources, type SourceTable } from "./sources.js";
+import type { Brief, BriefChanges, BriefDate, BriefEvidence, BriefJudgment, BriefLabels, BriefMarking, BriefSource } from "./types.js";
+
+/** Options for {@link toBrief}. */
+export interface ToBriefOptions {
+  /** The "changes since the previous edition" section, computed by the diff. */
+  changes?: BriefChanges;
+  /** Overrides the generator string (default "yardstick <version>"). */
+  generator?: string;
+}
+
+let version: string | undefined;
+function generatorName(): string {
+  if (version === undefined) {
+    try {
+      version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "0.0.0";
+    } catch {
+      version = "0.0.0";
+    }
+  }
+  return `yardstick ${version}`;
+}
+
+function date(iso: string, pattern: string): BriefDate {
+  return { iso, text: formatDate(iso, pattern) };
+}
+
+/** The banner text: classification and caveats, then the TLP label, joined by " · ". */
+export function markingText(m: Marking): string {
+  const parts = [m.classification, ...(m.caveats ?? [])].filter((p): p is string => Boolean(p));
+  if (m.tlp) parts.push(`TLP:${m.tlp}`);
+  return parts.join(" · ");
+}
+
+function briefMarking(m: Marking | undefined): BriefMarking | undefined {
+  if (!m) return undefined;
+  const text = markingText(m);
+  if (!text) return undefined;
+  const out: BriefMarking = { caveats: m.caveats ?? [], text };
+  if (m.classification) out.classification = m.classification;
+  if (m.tlp) out.tlp = m.tlp;
+  return out;
+}
+
+/** Nodes of a citation: "(source)", a link to the source's URL when it has one. */
+function citationNodes(source: BriefSource | undefined, label: string): PhrasingContent[] {
+  if (source?.url) {
+    return [{ type: "text", value: "(" }, { type: "link", url: source.url, title: source.title ?? null, children: [{ type: "text", value: label }] }, { type: "text", value: ")" }];
+  }
+  return [{ type: "text", value: `(${label})` }];
+}
+
+/** Ends phrasing content with a full stop unless it already ends with sentence punctuation. */
+function finishPhrasing(nodes: PhrasingContent[]): PhrasingContent[] {
+  const plain = toString(nodes).trim().replace(/\s+/g, " ");
+  if (finishStatement(plain) === plain) return nodes;
+  return mergeTexts([...nodes, { type: "text", value: "." }]);
+}
+
+function resolveLikelihood(scale: Scale, written: string): ResolvedTerm {
+  const resolved = resolveTerm(scale, written);
+  // A checked assessment always names a term of its scale (rule unknown-likelihood): anything else is a bug.
+  if (!resolved) throw new Error(`toBrief: "${written}" is not a term of the ${scale.id} scale; check the assessment first`);
+  return resolved;
+}
+
+function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, table: SourceTable, labels: BriefLabels, config: ResolvedConfig): BriefJudgment {
+  const pattern = config.data.dateFormat;
+  const resolved = resolveLikelihood(scale, j.likelihood);
+  const parts = sentenceParts(resolved);
+  const statement = finishPhrasing(parseInline(j.statement));
+  const number = index + 1;
+  const evidence = j.evidence.map((ev, ei): BriefEvidence => {
+    const item = evidenceItem(ev);
+    const cited: number[] = [];
+    const cite: CiteFn = (id) => {
+      const s = table.byId.get(id);
+      if (s) cited.push(s.number);
+      return citationNodes(s, labels.source);
+    };
+    const content = parseInline(item.text, { cite });
+    const trailing = item.inlineSource ? table.inline.get(inlineKey(index, ei)) : item.sourceId !== undefined ? table.byId.get(item.sourceId) : undefined;
+    const sourced = item.inlineSource !== undefined || item.sourceId !== undefined;
+    if (sourced) {
+      if (trailing) cited.push(trailing.number);
+      content.push({ type: "text", value: " " }, ...citationNodes(trailing, labels.source));
+    }
+    const merged = mergeTexts(content);
+    const out: BriefEvidence = { content: merged, text: toString(merged), sources: cited, sourced: sourced || cited.length > 0 };
+    if (item.id !== undefined) out.id = item.id;
+    if (item.date !== undefined) out.date = date(item.date, pattern);
+    return out;
+  });
+  const termText = parts.term || resolved.form.text;
+  const out: BriefJudgment = {
+    id: j.id,
+    number,
+    heading: `${labels.keyJudgment} ${number}`,
+    anchor: `kj-${j.id}`,
+    term: {
+      text: termText,
+      label: resolved.term.label,
+      min: resolved.term.min,
+      max: resolved.term.max,
+      range: formatRange(resolved.term),
+      index: scale.terms.indexOf(resolved.term),
+      count: scale.terms.length,
+    },
+    lead: parts.lead,
+    link: parts.link,
+    statement,
+    sentence: `${parts.lead}${parts.term}${parts.link}${toString(statement).trim().replace(/\s+/g, " ")}`,
+    evidence,
+  };
+  if (j.confidence) out.confidence = { level: j.confidence, text: `${labels.confidence}: ${CONFIDENCE_WORDS[j.confidence]}.` };
+  if (j.horizon && config.data.show?.horizon !== false) out.horizon = date(horizonDate(j.horizon, a.cutoff), pattern);
+  if (j.outcome) {
+    const resolvedOn = date(j.outcome.resolved, pattern);
+    out.outcome = {
+      occurred: j.outcome.occurred,
+      resolved: resolvedOn,
+      text: `${j.outcome.occurred ? "Occurred" : "Did not occur"} (recorded ${resolvedOn.text})`,
+    };
+    if (j.outcome.note) out.outcome.note = parseInline(j.outcome.note);
+  }
+  if (j.note) out.note = parseInline(j.note);
+  return out;
+}
+
+/**
+ * Builds the view model of a brief from a checked assessment and its resolved config: sentences
+ * composed from the scale's phrases, judgments numbered, dates formatted, sources numbered.
+ * Throws only on a bug (an assessment that was not checked).
+ */
+export function toBrief(a: Assessment, config: ResolvedConfig, options: ToBriefOptions = {}): Brief {
+  const scale = config.scales[a.scale];
+  if (!scale) throw new Error(`toBrief: unknown scale "${a.scale}"; check the assessment first`);
+  const labels = resolveLabels(config.data.labels);
+  const pattern = config.data.dateFormat;
+  const table = numberSources(a, pattern);
+  const cutoff = date(a.cutoff, pattern);
+  const brief: Brief = {
+    id: a.id,
+    title: a.title.replace(/\s+/g, " "),
+    authors: a.authors ?? [],
+    cutoff,
+    cutoffLine: `${labels.cutoff} ${cutoff.text}`,
+    scale: {
+      id: scale.id,
+      name: scale.name,
+      terms: scale.terms.map((t) => ({ label: t.label, min: t.min, max: t.max, range: formatRange(t) })),
+    },
+    summary: parseBlock(a.summary),
+    judgments: a.judgments.map((j, i) => judgmentOf(j, i, a, scale, table, labels, config)),
+    sources: table.sources,
+    showSources: table.sources.some((s) => s.detailed),
+    keywords: a.keywords ?? [],
+    labels,
+    generator: options.generator ?? generatorName(),
+  };
+  if (scale.reference !== undefined) brief.scale.reference = scale.reference;
+  const marking = briefMarking(a.marking);
+  if (marking) brief.marking = marking;
+  if (a.issued) brief.issued = date(a.issued, pattern);
+  if (options.changes) brief.changes = options.changes;
+  return brief;
+}

@@ -1,0 +1,95 @@
+/**
+ * `yardstick build [paths…]`: check, then render the valid assessments into the output folder.
+ */
+import { relative, resolve } from "node:path";
+import { InvalidArgumentError, type Command } from "commander";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { ReportFormat } from "../../diagnostics/reporter.js";
+import { discoverAssessments } from "../../project/discover.js";
+import { formatIds } from "../../render/formats.js";
+import { EXIT, type CliContext } from "../context.js";
+import { addCheckOptions, printDiagnostics } from "./check.js";
+import { parsePositiveInt } from "../options.js";
+
+/** Output formats built when `--format` is not given. */
+export const DEFAULT_OUTPUT_FORMATS = ["md"];
+
+/** Options of `build`. */
+export interface BuildCommandOptions {
+  report: ReportFormat;
+  strict?: boolean;
+  asOf?: string;
+  config?: string;
+  out: string;
+  format?: string[];
+  jobs?: number;
+}
+
+/** `--format md,json`: a comma-separated list of output formats. */
+export function parseFormatList(value: string): string[] {
+  const ids = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (ids.length === 0) throw new InvalidArgumentError("expected one or more output formats, e.g. md,json");
+  return [...new Set(ids)];
+}
+
+export function registerBuild(program: Command, ctx: CliContext): void {
+  addCheckOptions(
+    program
+      .command("build")
+      .argument("[paths...]", "assessment files or folders (default: assessments/)")
+      .description("check assessments, then render the valid ones into the output folder; invalid files are reported and their earlier outputs left untouched")
+      .option("-o, --out <dir>", "output folder", "out")
+      .option("-j, --jobs <n>", "worker threads for checking and rendering (default: one per core for 200 or more files)", parsePositiveInt)
+      .option("-f, --format <formats>", `output formats, comma-separated (${formatIds().join(", ")}; default ${DEFAULT_OUTPUT_FORMATS.join(",")}); the diagnostics format is --report`, parseFormatList),
+    "--report",
+  ).action(async (paths: string[], opts: BuildCommandOptions) => {
+    const { buildFiles } = await import("../../project/build.js");
+    const formats = opts.format ?? DEFAULT_OUTPUT_FORMATS;
+    const unknown = formats.filter((f) => !formatIds().includes(f));
+    if (unknown.length > 0) {
+      ctx.io.stderr(`yardstick: unknown output format ${unknown.map((u) => `\`${u}\``).join(", ")}\n  hint: formats: ${formatIds().join(", ")}\n`);
+      ctx.exit(EXIT.usage);
+      return;
+    }
+    const discovered = discoverAssessments(paths, ctx.io.cwd);
+    if (discovered.problems.length > 0) {
+      printDiagnostics(ctx, opts.report, discovered.problems, new Map(), 0);
+      ctx.exit(EXIT.usage);
+      return;
+    }
+    const outDir = resolve(ctx.io.cwd, opts.out);
+    const absolute = discovered.files.map((f) => resolve(ctx.io.cwd, f));
+    const result = await buildFiles(absolute, {
+      outDir,
+      formats,
+      workers: opts.jobs,
+      strict: opts.strict,
+      asOf: opts.asOf,
+      configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined,
+    });
+    const texts = new Map<string, string>();
+    const diagnostics: Diagnostic[] = [];
+    let written = 0;
+    let built = 0;
+    result.files.forEach((f, i) => {
+      const shown = discovered.files[i]!;
+      texts.set(shown, f.text);
+      for (const d of f.diagnostics) diagnostics.push({ ...d, file: shown });
+      written += f.outputs.length;
+      if (f.status === "built") built += 1;
+    });
+    diagnostics.push(...result.configDiagnostics, ...result.environment);
+    printDiagnostics(ctx, opts.report, diagnostics, texts, discovered.files.length);
+    if (opts.report === "human") {
+      const rel = relative(ctx.io.cwd, outDir);
+      const shownOut = rel === "" ? "." : rel.startsWith("..") ? outDir : rel;
+      const skipped = result.files.length - built;
+      ctx.io.stdout(`built ${built} of ${result.files.length} ${result.files.length === 1 ? "assessment" : "assessments"} (${formats.join(", ")}): ${written} ${written === 1 ? "file" : "files"} written to ${shownOut}${skipped > 0 ? `; ${skipped} skipped` : ""}\n`);
+    }
+    if (result.environment.length > 0) ctx.exit(EXIT.usage);
+    ctx.exit(result.failed ? EXIT.failed : EXIT.ok);
+  });
+}

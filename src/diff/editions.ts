@@ -1,0 +1,86 @@
+/**
+ * Editions: an assessment names the edition it replaces with `supersedes` (an id among the
+ * inputs of a build, or a path relative to the file). The build finds that edition here and
+ * puts a "Changes since the previous edition" section in the brief.
+ */
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { BriefChanges } from "../brief/types.js";
+import type { Assessment } from "../schema/assessment.js";
+import { SLUG_PATTERN } from "../schema/assessment.js";
+import { spanForPath } from "../schema/positions.js";
+import type { LoadedAssessment } from "../schema/load.js";
+import { isAssessmentFile } from "../project/discover.js";
+import { changesSection } from "./changes-section.js";
+import { diffAssessments, type DiffOptions } from "./report.js";
+
+/** An input of the build that may be the previous edition (a `CheckedFile` fits). */
+export interface EditionCandidate {
+  /** Path of the file (absolute, or relative to the same folder as the others). */
+  file: string;
+  /** The assessment, when the file is valid. */
+  assessment?: Assessment;
+}
+
+/** Where the previous edition was found, or why not. */
+export type PreviousEdition =
+  | { kind: "candidate"; reference: string; candidate: EditionCandidate }
+  /** A file outside the build's inputs: the caller loads and checks it (e.g. `checkFile`). */
+  | { kind: "file"; reference: string; file: string }
+  | { kind: "missing"; reference: string; diagnostic: Diagnostic };
+
+/** Options for {@link findPreviousEdition}. */
+export interface FindEditionOptions {
+  /** A path in `supersedes` must resolve inside this folder (default: the folder of `file`'s parent). */
+  root?: string;
+  /** The loaded file, to position the diagnostic at `supersedes`. */
+  loaded?: Pick<LoadedAssessment, "doc" | "lineCounter">;
+  /** Whether a file exists (tests inject it). */
+  exists?: (path: string) => boolean;
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+/**
+ * Finds the edition an assessment supersedes: first an input whose assessment id equals
+ * `supersedes`, then a path relative to the file (a `.yaml`/`.yml` file inside `root`): an input
+ * at that path, or a file on disk. Returns undefined when the assessment names no previous edition.
+ */
+export function findPreviousEdition(assessment: Assessment, file: string, candidates: readonly EditionCandidate[], options: FindEditionOptions = {}): PreviousEdition | undefined {
+  const reference = assessment.supersedes;
+  if (reference === undefined) return undefined;
+  const missing = (message: string, hint: string): PreviousEdition => {
+    const span = options.loaded?.doc ? spanForPath(options.loaded.doc, options.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
+    return { kind: "missing", reference, diagnostic: { file, ...span, ruleId: "supersedes-not-found", severity: "warning", message, hint } };
+  };
+  const self = resolve(file);
+  if (reference === assessment.id) return missing("an assessment cannot supersede itself", "name the id or path of the previous edition");
+
+  if (SLUG_PATTERN.test(reference)) {
+    const byId = candidates.find((c) => c.assessment?.id === reference && resolve(c.file) !== self);
+    if (byId) return { kind: "candidate", reference, candidate: byId };
+  }
+
+  if (isAssessmentFile(reference) && !isAbsolute(reference) && !reference.includes("\0")) {
+    const target = resolve(dirname(self), reference);
+    const root = resolve(options.root ?? dirname(dirname(self)));
+    if (!inside(root, target)) {
+      return missing(`\`supersedes: ${reference}\` points outside the project`, "name the previous edition by its id, or by a path inside the project");
+    }
+    if (target === self) return missing("an assessment cannot supersede itself", "name the id or path of the previous edition");
+    const byPath = candidates.find((c) => resolve(c.file) === target);
+    if (byPath) return { kind: "candidate", reference, candidate: byPath };
+    if ((options.exists ?? existsSync)(target)) return { kind: "file", reference, file: target };
+    return missing(`the previous edition \`${reference}\` does not exist`, "check the path; it is relative to this file");
+  }
+  return missing(`no assessment with id \`${reference}\` among the inputs`, "build the previous edition together with this one, or give its path (e.g. `supersedes: ../2022/isk-2022-07.yaml`)");
+}
+
+/** The brief's changes section comparing a previous edition with this one. */
+export function previousEditionChanges(previous: Assessment, current: Assessment, reference: string, options: DiffOptions): BriefChanges {
+  return changesSection(diffAssessments(previous, current, options), reference);
+}

@@ -1,0 +1,97 @@
+import type { Rule } from "../rule.js";
+import { evidenceEntries } from "../../schema/citations.js";
+import type { InlineSource } from "../../schema/assessment.js";
+import type { DocPath } from "../../schema/positions.js";
+
+function missingGrades(s: InlineSource): string | undefined {
+  const described = s.title !== undefined || s.url !== undefined || s.publisher !== undefined;
+  if (!described) return undefined; // a bare placeholder source: nothing to grade it on
+  if (s.reliability === undefined && s.credibility === undefined) return "reliability or credibility grade";
+  if (s.reliability === undefined) return "reliability grade";
+  if (s.credibility === undefined) return "credibility grade";
+  return undefined;
+}
+
+/** Described sources carry their Admiralty grades. */
+export const sourceUngraded: Rule = {
+  meta: {
+    id: "source-ungraded",
+    description: "A source with a title, URL or publisher carries an Admiralty `reliability` (A–F) and `credibility` (1–6) grade.",
+    severity: "info",
+    tags: ["sourcing"],
+    rationale: "ICD 203 asks analysts to describe the quality and credibility of their sources; the Admiralty grades say it in two characters the brief can show.",
+  },
+  check(ctx) {
+    const report = (s: InlineSource, label: string, path: DocPath, at: "key" | "value") => {
+      const missing = missingGrades(s);
+      if (!missing) return;
+      ctx.report({
+        path,
+        at,
+        message: `${label} has no ${missing}`,
+        hint: "add `reliability:` A (reliable) to F (cannot be judged) and `credibility:` 1 (confirmed) to 6 (cannot be judged)",
+      });
+    };
+    ctx.assessment.sources.forEach((s, i) => report(s, `source \`${s.id}\``, ["sources", i, "id"], "value"));
+    for (const { item, path } of evidenceEntries(ctx.assessment)) {
+      if (!item.inlineSource) continue;
+      const name = item.inlineSource.title ?? item.inlineSource.url ?? item.inlineSource.publisher ?? "";
+      report(item.inlineSource, `inline source \`${name.length > 40 ? `${name.slice(0, 40)}…` : name}\``, [...path, "source"], "key");
+    }
+  },
+  examples: {
+    ok: [
+      {
+        title: "A graded source, and a bare source known only by its id",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+      - text: Rockets were fired into Tajikistan.
+        source: tajik-claim
+sources:
+  - id: herat
+    title: Herat bus attack
+    reliability: B
+    credibility: 2
+  - id: tajik-claim
+    note: Link not preserved.
+`,
+      },
+    ],
+    notOk: [
+      {
+        title: "A listed source without grades, and an inline source without credibility",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+      - text: Rockets were fired into Tajikistan.
+        source:
+          title: Amaq claim
+          reliability: C
+sources:
+  - id: herat
+    title: Herat bus attack
+`,
+        lines: [14, 18],
+      },
+    ],
+  },
+};

@@ -1,0 +1,74 @@
+import type { Rule } from "../rule.js";
+import { citations } from "../../schema/citations.js";
+
+/** A listed source that no evidence cites is either a forgotten citation or clutter. */
+export const sourceUnused: Rule = {
+  meta: {
+    id: "source-unused",
+    description: "Every source listed in `sources` is cited by at least one evidence item.",
+    severity: "warning",
+    tags: ["sourcing"],
+    rationale: "An uncited source suggests evidence that was dropped or a citation that was forgotten, and it pads the brief's source list.",
+  },
+  check(ctx) {
+    const cited = new Set(citations(ctx.assessment).map((c) => c.sourceId));
+    ctx.assessment.sources.forEach((s, i) => {
+      if (cited.has(s.id)) return;
+      ctx.report({
+        path: ["sources", i, "id"],
+        message: `source \`${s.id}\` is listed but no evidence cites it`,
+        hint: `cite it with \`source: ${s.id}\` or \`[@${s.id}]\`, or remove it from \`sources\``,
+      });
+    });
+  },
+  examples: {
+    ok: [
+      {
+        title: "Both sources are cited, one by a marker",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+      - text: Rockets were fired into Tajikistan. [@tajik-claim]
+sources:
+  - id: herat
+    title: Herat bus attack
+  - id: tajik-claim
+    title: IS-K claim of the rocket attack
+`,
+      },
+    ],
+    notOk: [
+      {
+        title: "A source nobody cites",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+sources:
+  - id: herat
+    title: Herat bus attack
+  - id: tajik-claim
+    title: IS-K claim of the rocket attack
+`,
+        lines: [16],
+      },
+    ],
+  },
+};

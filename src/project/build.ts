@@ -1,0 +1,211 @@
+/**
+ * Building: check every file, then render the valid ones into the output folder in each format.
+ * An invalid file is reported and skipped, so its last good outputs stay as they were.
+ *
+ * Phase 1 (check + pure formats, in memory) runs in worker threads for large builds; phase 2
+ * (duplicate ids, formats with a shared session such as PDF, atomic writes) runs here.
+ * Every output is a pure function of (assessment, config), ready for content-hash caching.
+ */
+import { mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { ConfigResolver } from "../config/load.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { getFormat, formatIds, type FormatSession, type OutputFormat } from "../render/formats.js";
+import type { CheckOptions } from "./check.js";
+import { outputPath, writeAtomic } from "./outputs.js";
+import { prepareFiles, type Prepared, type PreparedFile, type PrepareOptions } from "./prepare.js";
+
+/** Options for {@link buildFiles}. */
+export interface BuildOptions extends CheckOptions {
+  /** Output folder (created when missing). */
+  outDir: string;
+  /** Output format ids, e.g. ["md", "json"]. */
+  formats: readonly string[];
+  /** A config file to use for every input instead of searching upwards. */
+  configFile?: string;
+  /** Warnings count as errors: the file is not rendered. */
+  strict?: boolean;
+  /** Files written at once (default 16). */
+  concurrency?: number;
+  /** Worker threads for checking and pure formats; 0 or 1 runs in-process. Default: one per core for 200+ files. */
+  workers?: number;
+}
+
+/** What happened to one input file. */
+export interface BuiltFile {
+  file: string;
+  /** The file's text, for showing diagnostics in context. */
+  text: string;
+  id?: string;
+  /** "built": rendered in every format; "skipped": invalid, nothing written. */
+  status: "built" | "skipped";
+  diagnostics: Diagnostic[];
+  /** Absolute paths written. */
+  outputs: string[];
+}
+
+/** The result of a build. */
+export interface BuildResult {
+  files: BuiltFile[];
+  /** Problems in config files, reported once. */
+  configDiagnostics: Diagnostic[];
+  /** Problems with the build itself (output folder not writable, unknown format): environment errors. */
+  environment: Diagnostic[];
+  /** True when any file was skipped or any environment problem occurred. */
+  failed: boolean;
+}
+
+/** Files from which a build uses worker threads by default. */
+export const PARALLEL_THRESHOLD = 200;
+
+function errorCode(error: unknown): string {
+  return error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
+}
+
+/** Diagnostics for ids used by more than one file: both would write the same outputs. */
+function duplicateIds(files: readonly PreparedFile[]): Map<number, Diagnostic> {
+  const byId = new Map<string, number[]>();
+  files.forEach((f, i) => {
+    if (f.id !== undefined) byId.set(f.id, [...(byId.get(f.id) ?? []), i]);
+  });
+  const out = new Map<number, Diagnostic>();
+  for (const [id, indexes] of byId) {
+    if (indexes.length < 2) continue;
+    for (const i of indexes) {
+      const f = files[i]!;
+      const others = indexes.filter((j) => j !== i).map((j) => files[j]!.file);
+      out.set(i, {
+        file: f.file,
+        ...f.idSpan,
+        ruleId: "duplicate-output-id",
+        severity: "error",
+        message: `the id \`${id}\` is also used by ${others.join(", ")}; both would write the same outputs, so neither is built`,
+        hint: "give each assessment its own `id` (it defaults to the file name)",
+      });
+    }
+  }
+  return out;
+}
+
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(runners);
+}
+
+function workerCount(options: BuildOptions, files: number): number {
+  if (options.workers !== undefined) return Math.min(options.workers, files);
+  return files >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), 8) : 1;
+}
+
+/** Prepares files in worker threads (compiled code only), in contiguous chunks, keeping the order. */
+async function prepareInWorkers(files: readonly string[], options: PrepareOptions, workers: number): Promise<Prepared> {
+  const script = new URL("./build-worker.js", import.meta.url);
+  const size = Math.ceil(files.length / workers);
+  const chunks = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
+  const results = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<Prepared>((resolvePrepared, reject) => {
+          const worker = new Worker(fileURLToPath(script), { workerData: { files: chunk, options } });
+          worker.once("message", (m: Prepared) => resolvePrepared(m));
+          worker.once("error", reject);
+          worker.once("exit", (code) => {
+            if (code !== 0) reject(new Error(`build worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+  const seen = new Set<string>();
+  const configDiagnostics = results.flatMap((r) => r.configDiagnostics).filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { files: results.flatMap((r) => r.files), configDiagnostics };
+}
+
+/** Checks the files, then renders every valid one into `outDir` in each format. */
+export async function buildFiles(files: readonly string[], options: BuildOptions): Promise<BuildResult> {
+  const environment: Diagnostic[] = [];
+  const formats: OutputFormat[] = [];
+  for (const id of options.formats) {
+    const f = getFormat(id);
+    if (f) formats.push(f);
+    else environment.push({ file: "", line: 0, column: 0, ruleId: "unknown-format", severity: "error", message: `unknown output format \`${id}\``, hint: `formats: ${formatIds().join(", ")}` });
+  }
+  const pure = formats.filter((f) => f.pure === true);
+  const shared = formats.filter((f) => f.pure !== true);
+  const prepareOptions: PrepareOptions = { formats: pure.map((f) => f.id) };
+  if (options.asOf !== undefined) prepareOptions.asOf = options.asOf;
+  if (options.configFile !== undefined) prepareOptions.configFile = options.configFile;
+  if (options.strict !== undefined) prepareOptions.strict = options.strict;
+  if (options.rules !== undefined) prepareOptions.rules = options.rules;
+  const workers = options.rules === undefined && import.meta.url.endsWith(".js") ? workerCount(options, files.length) : 1;
+  const prepared = workers > 1 ? await prepareInWorkers(files, prepareOptions, workers) : await prepareFiles(files, prepareOptions);
+  const { configDiagnostics } = prepared;
+  const duplicates = duplicateIds(prepared.files);
+  const results: BuiltFile[] = prepared.files.map((p, i) => {
+    const diagnostics = [...p.diagnostics];
+    const dup = duplicates.get(i);
+    if (dup) diagnostics.push(dup);
+    const out: BuiltFile = { file: p.file, text: p.text, status: p.assessment && !dup ? "built" : "skipped", diagnostics, outputs: [] };
+    if (p.id !== undefined) out.id = p.id;
+    return out;
+  });
+  const configFailed = configDiagnostics.some((d) => d.severity === "error");
+  if (environment.length === 0 && !configFailed) {
+    try {
+      mkdirSync(options.outDir, { recursive: true });
+    } catch (error) {
+      environment.push({ file: options.outDir, line: 0, column: 0, ruleId: "output-unwritable", severity: "error", message: `cannot create the output folder (${errorCode(error)})` });
+    }
+  }
+  if (environment.length > 0 || configFailed) {
+    for (const r of results) r.status = "skipped";
+    return { files: results, configDiagnostics, environment, failed: true };
+  }
+  const configs = new ConfigResolver(options.configFile);
+  const sessions: Array<{ format: OutputFormat; session: FormatSession }> = [];
+  try {
+    for (const format of shared) sessions.push({ format, session: await format.createSession({ concurrency: options.concurrency }) });
+    const toBrief = shared.some((f) => f.needsBrief) ? (await import("../brief/to-brief.js")).toBrief : undefined;
+    const work = results.map((r, i) => ({ r, p: prepared.files[i]! })).filter(({ r }) => r.status === "built");
+    await pool(work, options.concurrency ?? 16, async ({ r, p }) => {
+      const assessment = p.assessment!;
+      const outputs: Array<{ path: string; data: string | Uint8Array }> = [];
+      for (const format of formats) {
+        const path = outputPath(options.outDir, assessment.id, format.extension);
+        if (!path) {
+          r.diagnostics.push({ file: r.file, ...p.idSpan, ruleId: "output-path", severity: "error", message: `the id \`${assessment.id}\` does not make a file name inside the output folder` });
+          r.status = "skipped";
+          return;
+        }
+        let data: string | Uint8Array | undefined = p.rendered[format.id];
+        if (data === undefined) {
+          const entry = sessions.find((s) => s.format === format)!;
+          const config = configs.forFile(p.file);
+          data = await entry.session.render({ brief: toBrief ? toBrief(assessment, config) : (undefined as never), assessment, config });
+        }
+        outputs.push({ path, data });
+      }
+      for (const { path, data } of outputs) {
+        try {
+          await writeAtomic(path, data);
+          r.outputs.push(path);
+        } catch (error) {
+          r.diagnostics.push({ file: r.file, line: 0, column: 0, ruleId: "output-unwritable", severity: "error", message: `cannot write ${path} (${errorCode(error)})` });
+          r.status = "skipped";
+        }
+      }
+    });
+  } finally {
+    await Promise.all(sessions.map(({ session }) => session.close()));
+  }
+  return { files: results, configDiagnostics, environment, failed: results.some((r) => r.status === "skipped") };
+}

@@ -1,0 +1,84 @@
+/**
+ * Loads and compiles the brief templates: the built-in ones in the package's `templates/`
+ * folder, each overridable by a same-named file in the folder named by the config's
+ * `templates:`. Only template files are ever compiled; analyst text reaches them as data.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { HELPER_NAMES, registerHelpers } from "./helpers.js";
+
+/** The package's built-in templates folder. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
+
+/** Compiled templates for one build. */
+export interface TemplateSet {
+  brief: Handlebars.TemplateDelegate;
+  header: Handlebars.TemplateDelegate;
+  footer: Handlebars.TemplateDelegate;
+  css: string;
+  /** Folders the templates came from, built-in last. */
+  folders: string[];
+}
+
+function pick(name: string, folders: readonly string[]): string {
+  for (const folder of folders) {
+    const path = join(folder, name);
+    if (existsSync(path) && statSync(path).isFile()) return readFileSync(path, "utf8");
+  }
+  throw new Error(`template ${name} not found in ${folders.join(", ")}`);
+}
+
+function partialNames(folders: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const folder of folders) {
+    const dir = join(folder, "partials");
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith(".hbs")) names.add(basename(f, ".hbs"));
+  }
+  return [...names].sort();
+}
+
+const cache = new Map<string, TemplateSet>();
+
+/**
+ * Loads the templates, with files in `overrideDir` (absolute, or relative to `baseDir`) taking
+ * precedence over the built-in ones. Cached per override folder.
+ */
+export function loadTemplates(overrideDir?: string, baseDir = process.cwd()): TemplateSet {
+  const override = overrideDir ? resolve(baseDir, overrideDir) : undefined;
+  const key = override ?? "";
+  const hit = cache.get(key);
+  if (hit) return hit;
+  if (override !== undefined && !(existsSync(override) && statSync(override).isDirectory())) {
+    throw new TemplateFolderError(override);
+  }
+  const folders = override ? [override, BUILTIN_TEMPLATES] : [BUILTIN_TEMPLATES];
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  const options: CompileOptions = {
+    strict: false,
+    knownHelpersOnly: true,
+    knownHelpers: Object.fromEntries(HELPER_NAMES.map((n) => [n, true])),
+    preventIndent: true,
+  };
+  for (const name of partialNames(folders)) hbs.registerPartial(name, hbs.compile(pick(`partials/${name}.hbs`, folders), options));
+  const set: TemplateSet = {
+    brief: hbs.compile(pick("brief.hbs", folders), options),
+    header: hbs.compile(pick("page-header.hbs", folders), options),
+    footer: hbs.compile(pick("page-footer.hbs", folders), options),
+    css: pick("brief.css", folders),
+    folders,
+  };
+  cache.set(key, set);
+  return set;
+}
+
+/** The configured templates folder does not exist. */
+export class TemplateFolderError extends Error {
+  constructor(readonly folder: string) {
+    super(`templates folder ${folder} does not exist`);
+    this.name = "TemplateFolderError";
+  }
+}
