@@ -5,7 +5,7 @@
 // Usage: node bench/markdown-1000.js [count]   (run `npm run build` first)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir, cpus } from "node:os";
+import { tmpdir, cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,9 +26,21 @@ try {
     text = text.replace("posh Middle Eastern hotels", i % 10 === 0 ? `*posh* Middle Eastern hotels (case ${i})` : `posh Middle Eastern hotels (case ${i})`);
     writeFileSync(join(input, `${id}.yaml`), text);
   }
+  // CPU time of finished children (Linux /proc), so a busy machine's wall figure can be read in context.
+  const childCpu = () => {
+    try {
+      const fields = readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /, "").split(" ");
+      return (Number(fields[13]) + Number(fields[14])) / 100;
+    } catch {
+      return NaN;
+    }
+  };
+  const cpuBefore = childCpu();
+  const load = loadavg()[0];
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [join(root, "bin", "yardstick.js"), "build", "--format", "md", "--as-of", "2023-01-01", input, "--out", out], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = childCpu() - cpuBefore;
   const written = readdirSync(out).filter((f) => f.endsWith(".md")).length;
   if (r.status !== 0 || written !== count) {
     console.log(r.stdout.slice(-2000), r.stderr.slice(-2000));
@@ -36,6 +48,7 @@ try {
   }
   const warnings = (r.stdout.match(/ warning /g) ?? []).length;
   console.log(`markdown-1000: ${count} assessments checked and rendered to Markdown in ${seconds.toFixed(2)} s wall (${((seconds * 1000) / count).toFixed(2)} ms each; ${cpus().length} cores; target < 5 s for 1,000; ${warnings} warnings printed)`);
+  console.log(`  CPU ${Number.isNaN(cpu) ? "n/a" : `${cpu.toFixed(2)} s`} (user+sys, all threads); load average before the run ${load.toFixed(2)}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

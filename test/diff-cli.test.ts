@@ -127,7 +127,7 @@ describe("yardstick diff with git", () => {
 
   it("reads REV:./path and REV:path from a subfolder", async () => {
     const sub = join(repo, "assessments");
-    for (const spec of ["HEAD~1:./harbour.yaml", "HEAD~1:harbour.yaml", "HEAD~1:assessments/harbour.yaml"]) {
+    for (const spec of ["HEAD~1:./harbour.yaml", "HEAD~1:harbour.yaml", "HEAD~1:assessments/harbour.yaml", `HEAD~1:${join(sub, "harbour.yaml")}`]) {
       const r = await cli(["diff", spec, "harbour.yaml", "--exit-code"], sub);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(1);

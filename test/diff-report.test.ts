@@ -120,6 +120,12 @@ describe("diffAssessments on fixture pairs", () => {
     expect(redated.evidence).toEqual([expect.objectContaining({ kind: "changed", date: { old: "2023-12-31", new: "2023-12-15", oldText: "31/12/23", newText: "15/12/23", days: -16 } })]);
   });
 
+  it("notices an evidence item moved to another judgment", () => {
+    const r = diff("evidence-moved");
+    expect(changed(judgment(r, "volume-rise")).evidence).toEqual([expect.objectContaining({ kind: "removed", movedTo: "corruption" })]);
+    expect(changed(judgment(r, "corruption")).evidence).toEqual([expect.objectContaining({ kind: "added", movedFrom: "volume-rise" })]);
+  });
+
   it("reports sources regraded and moved", () => {
     const r = diff("sources-regraded");
     expect(r.sources).toEqual([
@@ -159,6 +165,7 @@ describe("diffAssessments on fixture pairs", () => {
     const added = diff("judgment-added");
     expect(judgment(added, "new-route")).toMatchObject({ kind: "added", new: { number: 4, sentence: "It is highly likely that the networks will open a second route through the southern marina." } });
     expect(added.headline).toBe("1 judgment changed: 1 new");
+    expect(judgment(added, "new-route")).toMatchObject({ evidence: [{ text: "Marina staff report unregistered night arrivals since February 2024." }] });
     const withdrawn = diff("judgment-withdrawn");
     expect(judgment(withdrawn, "corruption")).toMatchObject({ kind: "removed", old: { number: 3 } });
     expect(withdrawn.sources).toEqual([expect.objectContaining({ kind: "removed", source: expect.objectContaining({ id: "tipline" }) })]);

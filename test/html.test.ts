@@ -142,3 +142,16 @@ describe("template overrides", () => {
     expect(() => renderHtml(sampleBrief(), { templates: dir })).toThrow();
   });
 });
+
+describe("template cache", () => {
+  it("recompiles when a template file changes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ys-tpl-"));
+    mkdirSync(join(dir, "partials"));
+    const file = join(dir, "partials", "title-block.hbs");
+    writeFileSync(file, "<h1>FIRST {{title}}</h1>");
+    expect(renderHtml(sampleBrief(), { templates: dir })).toContain("FIRST IS-K");
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(file, "<h1>SECOND EDIT {{title}}</h1>");
+    expect(renderHtml(sampleBrief(), { templates: dir })).toContain("SECOND EDIT IS-K");
+  });
+});

@@ -170,7 +170,7 @@ describe("CLI: `yardstick check <file>` on each broken file", () => {
     for (const e of c.expect) {
       const where = e.line > 0 ? `${shown}:${e.line}:${e.column}` : shown;
       const line = run.stdout.split("\n").find((l) => l.startsWith(`${where}  error  `) && l.endsWith(`  ${e.ruleId}`));
-      expect(line, `${c.name}: no line for ${where} ${e.ruleId} in\n${run.stdout}`).toBeDefined();
+      expect(line, `${c.name}: no line for ${where} ${e.ruleId} in\n${run.stdout}\nstderr:\n${run.stderr}`).toBeDefined();
     }
     expect(run.stdout).toMatch(/✖ \d+ errors?, \d+ warnings?(, \d+ notes?)? in 1 file/);
     const all = `${run.stdout}\n${run.stderr}`;

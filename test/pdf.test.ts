@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPdfSession, type PdfSession } from "../src/render/pdf/session.js";
+import { openPdfSession, withPdfSession, type PdfSession } from "../src/render/pdf/session.js";
 import { hostileBrief, sampleBrief } from "./fixtures/brief-sample.js";
 import { browserVariants, exampleBriefs, pdfContent, squash } from "./helpers/pdf-examples.js";
 
@@ -47,6 +47,17 @@ describe.each(variants)("PDF briefs with $name", ({ options }) => {
     expect(pdf.info.ModDate).toMatch(/^D:20220712000000/);
     const noIssue = await pdfContent((await session.render(sampleBrief({ issued: undefined }))).bytes);
     expect(noIssue.info.CreationDate).toMatch(/^D:20220709000000/);
+  });
+
+  it("has bookmarks from the headings and is tagged", async () => {
+    const brief = exampleBriefs()[1]!.brief;
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const doc = await pdfjs.getDocument({ data: new Uint8Array((await session.render(brief)).bytes) }).promise;
+    const outline = await doc.getOutline();
+    const titles = outline.flatMap((i) => [i.title, ...i.items.map((c) => c.title)]);
+    expect(titles).toEqual([brief.title, brief.labels.summary, ...brief.judgments.map((j) => j.heading), ...(brief.showSources ? [brief.labels.sources] : [])]);
+    expect((await doc.getMarkInfo())?.Marked).toBe(true);
+    await doc.destroy();
   });
 
   it("uses only the bundled fonts, Arabic included", async () => {
@@ -160,5 +171,67 @@ describe.each(variants)("sandbox with $name", ({ options }) => {
     } finally {
       await s.close();
     }
+  });
+});
+
+describe("the browser is closed on every path", () => {
+  const alive = (pid: number | undefined) => {
+    if (pid === undefined) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it("after success", async () => {
+    let seen: PdfSession | undefined;
+    await withPdfSession({ ...variants[0]!.options, jobs: 1 }, async (s) => {
+      seen = s;
+      expect(alive(s.pid)).toBe(true);
+      expect(existsSync(s.profileDir)).toBe(true);
+      await s.render(sampleBrief());
+    });
+    expect(alive(seen!.pid)).toBe(false);
+    expect(existsSync(seen!.profileDir)).toBe(false);
+  });
+
+  it("after an error", async () => {
+    let seen: PdfSession | undefined;
+    await expect(
+      withPdfSession({ ...variants[0]!.options, jobs: 1 }, async (s) => {
+        seen = s;
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(alive(seen!.pid)).toBe(false);
+    expect(existsSync(seen!.profileDir)).toBe(false);
+  });
+
+  it("on Ctrl-C, while rendering", async () => {
+    let interrupt: (() => void) | undefined;
+    let removed = false;
+    const onInterrupt = (h: () => void) => {
+      interrupt = h;
+      return () => void (removed = true);
+    };
+    let seen: PdfSession | undefined;
+    await expect(
+      withPdfSession(
+        { ...variants[0]!.options, jobs: 1 },
+        async (s) => {
+          seen = s;
+          const pending = Promise.all([s.render(sampleBrief()), s.render(sampleBrief())]);
+          interrupt!();
+          await pending;
+        },
+        onInterrupt,
+      ),
+    ).rejects.toThrow();
+    expect(removed).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(seen!.pid)).toBe(false);
+    expect(existsSync(seen!.profileDir)).toBe(false);
   });
 });

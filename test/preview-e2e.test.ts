@@ -7,6 +7,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/render/pdf/browser.js";
@@ -82,7 +83,7 @@ describe("yardstick preview in a real browser", () => {
     await frameIncludes("IS-K will claim an attack on a Central Asian capital");
     await frameIncludes("Key Judgment 4");
     if (process.env.YARDSTICK_SCREENSHOTS) {
-      await page.screenshot({ path: new URL("preview.png", DOCS), type: "png" });
+      await page.screenshot({ path: fileURLToPath(new URL("preview.png", DOCS)), type: "png" });
     }
 
     // 2. An unclosed quote: the overlay shows file:line:col, the last good brief stays.
@@ -97,7 +98,7 @@ describe("yardstick preview in a real browser", () => {
     expect(await page.evaluate(FRAME_TEXT)).toContain("IS-K will claim an attack on a Central Asian capital");
     expect(await page.$eval("#ys-status", (el) => el.textContent)).toBe("1 error");
     if (process.env.YARDSTICK_SCREENSHOTS) {
-      await page.screenshot({ path: new URL("preview-error.png", DOCS), type: "png" });
+      await page.screenshot({ path: fileURLToPath(new URL("preview-error.png", DOCS)), type: "png" });
     }
 
     // 3. Fixed (with a new title): the overlay goes and the brief updates.

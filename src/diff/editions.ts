@@ -12,6 +12,8 @@ import { SLUG_PATTERN } from "../schema/assessment.js";
 import { spanForPath } from "../schema/positions.js";
 import type { LoadedAssessment } from "../schema/load.js";
 import { isAssessmentFile } from "../project/discover.js";
+import { checkFile, type CheckOptions } from "../project/check.js";
+import { ConfigResolver, type ResolvedConfig } from "../config/load.js";
 import { changesSection } from "./changes-section.js";
 import { diffAssessments, type DiffOptions } from "./report.js";
 
@@ -83,4 +85,52 @@ export function findPreviousEdition(assessment: Assessment, file: string, candid
 /** The brief's changes section comparing a previous edition with this one. */
 export function previousEditionChanges(previous: Assessment, current: Assessment, reference: string, options: DiffOptions): BriefChanges {
   return changesSection(diffAssessments(previous, current, options), reference);
+}
+
+/** A checked input of a build (a `CheckedFile` fits). */
+export interface CheckedInput extends EditionCandidate {
+  config: ResolvedConfig;
+  loaded?: Pick<LoadedAssessment, "doc" | "lineCounter">;
+}
+
+/** The changes section of one input, or why it has none. */
+export interface EditionResult {
+  /** The previous edition's file, when found. */
+  previousFile?: string;
+  changes?: BriefChanges;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * For every valid input that names `supersedes`: finds the previous edition (among the inputs,
+ * or on disk, checked like any input) and computes its "Changes since the previous edition"
+ * section. Keyed by the input's `file`. Problems are warnings: a missing previous edition never
+ * stops a build. Note for caching: the section depends on the previous edition's text too.
+ */
+export function resolveEditions(inputs: readonly CheckedInput[], options: { root?: string; configs?: ConfigResolver; checkOptions?: CheckOptions } = {}): Map<string, EditionResult> {
+  const out = new Map<string, EditionResult>();
+  const configs = options.configs ?? new ConfigResolver();
+  for (const input of inputs) {
+    const a = input.assessment;
+    if (!a || a.supersedes === undefined) continue;
+    const found = findPreviousEdition(a, input.file, inputs, { root: options.root, loaded: input.loaded });
+    if (!found) continue;
+    if (found.kind === "missing") {
+      out.set(input.file, { diagnostics: [found.diagnostic] });
+      continue;
+    }
+    const previousFile = found.kind === "candidate" ? found.candidate.file : found.file;
+    const previous = found.kind === "candidate" ? found.candidate.assessment : checkFile(found.file, configs, options.checkOptions).assessment;
+    if (!previous) {
+      const span = input.loaded?.doc ? spanForPath(input.loaded.doc, input.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
+      out.set(input.file, {
+        previousFile,
+        diagnostics: [{ file: input.file, ...span, ruleId: "supersedes-invalid", severity: "warning", message: `the previous edition \`${found.reference}\` has errors, so the brief has no "changes" section`, hint: `run yardstick check ${previousFile}` }],
+      });
+      continue;
+    }
+    const changes = previousEditionChanges(previous, a, found.reference, { scales: input.config.scales, dateFormat: input.config.data.dateFormat });
+    out.set(input.file, { previousFile, changes, diagnostics: [] });
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
 import type { Evidence } from "../schema/assessment.js";
 import { evidenceItem, type EvidenceItem } from "../schema/citations.js";
 import { formatDate, daysBetween } from "../schema/dates.js";
-import { greedyMatch, textSimilarity, type ScoredPair } from "./similarity.js";
+import { greedyMatch, prepareText, preparedSimilarity, textSimilarity, type ScoredPair } from "./similarity.js";
 import { normalizeSpace, textChange } from "./words.js";
 import type { DateChange, EvidenceChange, EvidenceView } from "./types.js";
 
@@ -21,8 +21,8 @@ export function sourceLabel(item: EvidenceItem): string | undefined {
 }
 
 /** How an evidence item shows in the report. */
-export function evidenceView(e: Evidence): EvidenceView {
-  return viewOf(evidenceItem(e));
+export function evidenceView(e: Evidence, dateFormat = "dd/mm/yy"): EvidenceView {
+  return viewOf(evidenceItem(e), dateFormat);
 }
 
 /** A date change, or undefined when the dates are equal. */
@@ -44,8 +44,8 @@ export function dateChange(a: string | undefined, b: string | undefined, dateFor
 function pairChange(a: EvidenceItem, b: EvidenceItem, matchedBy: "id" | "text", similarity: number, dateFormat: string): EvidenceChange {
   const change: Extract<EvidenceChange, { kind: "changed" }> = {
     kind: "changed",
-    old: viewOf(a),
-    new: viewOf(b),
+    old: viewOf(a, dateFormat),
+    new: viewOf(b, dateFormat),
     matchedBy,
     similarity: Math.round(similarity * 1000) / 1000,
   };
@@ -61,12 +61,15 @@ function pairChange(a: EvidenceItem, b: EvidenceItem, matchedBy: "id" | "text", 
   return change;
 }
 
-function viewOf(item: EvidenceItem): EvidenceView {
+function viewOf(item: EvidenceItem, dateFormat: string): EvidenceView {
   const view: EvidenceView = { text: normalizeSpace(item.text) };
   if (item.id !== undefined) view.id = item.id;
   const source = sourceLabel(item);
   if (source !== undefined) view.source = source;
-  if (item.date !== undefined) view.date = item.date;
+  if (item.date !== undefined) {
+    view.date = item.date;
+    view.dateText = formatDate(item.date, dateFormat);
+  }
   return view;
 }
 
@@ -100,22 +103,43 @@ export function diffEvidence(oldList: readonly Evidence[], newList: readonly Evi
   // 2. Similar text. Two items with different ids are never the same item; an item whose id has
   // no counterpart may pair with an item without id (adding an id is not a change).
   const oldIds = new Set(a.map((x) => x.id).filter((x): x is string => x !== undefined));
+  const eligible = (x: EvidenceItem, y: EvidenceItem) =>
+    !(x.id !== undefined && y.id !== undefined) && !(x.id !== undefined && newById.has(x.id)) && !(y.id !== undefined && oldIds.has(y.id));
+
+  // 2a. The same text (the common case: most items are unchanged), in order, without scoring.
+  const newByText = new Map<string, number[]>();
+  b.forEach((y, j) => {
+    if (pairOfNew.has(j)) return;
+    const key = normalizeSpace(y.text);
+    newByText.set(key, [...(newByText.get(key) ?? []), j]);
+  });
+  a.forEach((x, i) => {
+    if (oldUsed.has(i)) return;
+    const list = newByText.get(normalizeSpace(x.text));
+    const at = list?.findIndex((j) => !pairOfNew.has(j) && eligible(x, b[j]!) && sourceLabel(x) === sourceLabel(b[j]!)) ?? -1;
+    if (list === undefined || at < 0) return;
+    const j = list[at]!;
+    list.splice(at, 1);
+    pairOfNew.set(j, { oldIndex: i, matchedBy: "text", similarity: 1 });
+    oldUsed.add(i);
+  });
+
+  // 2b. Similar text, best pairs first.
+  const pa = a.map((x, i) => (oldUsed.has(i) ? undefined : prepareText(x.text)));
+  const pb = b.map((y, j) => (pairOfNew.has(j) ? undefined : prepareText(y.text)));
   const candidates: ScoredPair[] = [];
   a.forEach((x, i) => {
     if (oldUsed.has(i)) return;
     b.forEach((y, j) => {
-      if (pairOfNew.has(j)) return;
-      if (x.id !== undefined && y.id !== undefined) return;
-      if (x.id !== undefined && newById.has(x.id)) return;
-      if (y.id !== undefined && oldIds.has(y.id)) return;
-      const similarity = textSimilarity(x.text, y.text);
+      if (pairOfNew.has(j) || !eligible(x, y)) return;
+      const similarity = preparedSimilarity(pa[i]!, pb[j]!);
       const sameSource = sourceLabel(x) !== undefined && sourceLabel(x) === sourceLabel(y);
       const threshold = sameSource ? SAME_SOURCE_THRESHOLD : OTHER_SOURCE_THRESHOLD;
       if (similarity >= threshold) candidates.push({ oldIndex: i, newIndex: j, score: similarity + (sameSource ? 0.05 : 0) });
     });
   });
   for (const p of greedyMatch(candidates)) {
-    pairOfNew.set(p.newIndex, { oldIndex: p.oldIndex, matchedBy: "text", similarity: textSimilarity(a[p.oldIndex]!.text, b[p.newIndex]!.text) });
+    pairOfNew.set(p.newIndex, { oldIndex: p.oldIndex, matchedBy: "text", similarity: preparedSimilarity(pa[p.oldIndex]!, pb[p.newIndex]!) });
     oldUsed.add(p.oldIndex);
   }
 
@@ -135,18 +159,22 @@ export function diffEvidence(oldList: readonly Evidence[], newList: readonly Evi
     removedAfter.set(lastPairedOld, list);
   });
   const flushRemoved = (after: number) => {
-    for (const i of removedAfter.get(after) ?? []) out.push({ kind: "removed", item: viewOf(a[i]!) });
+    for (const i of removedAfter.get(after) ?? []) out.push({ kind: "removed", item: viewOf(a[i]!, dateFormat) });
     removedAfter.delete(after);
   };
   flushRemoved(-1);
   b.forEach((y, j) => {
     const p = pairOfNew.get(j);
     if (!p) {
-      out.push({ kind: "added", item: viewOf(y) });
+      out.push({ kind: "added", item: viewOf(y, dateFormat) });
       return;
     }
-    const change = pairChange(a[p.oldIndex]!, y, p.matchedBy, p.similarity, dateFormat);
-    if (isChange(change)) out.push(change);
+    const x = a[p.oldIndex]!;
+    const same = x.text === y.text && x.date === y.date && x.note === y.note && sourceLabel(x) === sourceLabel(y) && JSON.stringify(x.inlineSource ?? null) === JSON.stringify(y.inlineSource ?? null);
+    if (!same) {
+      const change = pairChange(x, y, p.matchedBy, p.similarity, dateFormat);
+      if (isChange(change)) out.push(change);
+    }
     flushRemoved(p.oldIndex);
   });
   for (const after of [...removedAfter.keys()].sort((x, y) => x - y)) flushRemoved(after);

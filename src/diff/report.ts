@@ -6,7 +6,8 @@ import type { Assessment, Judgment, Source } from "../schema/assessment.js";
 import { CONFIDENCE_LEVELS } from "../schema/assessment.js";
 import { composeSentence, finishStatement } from "../brief/sentence.js";
 import { formatRange, midpoint, resolveTerm, type Scale } from "../schema/scales.js";
-import { dateChange, diffEvidence } from "./evidence.js";
+import { dateChange, diffEvidence, evidenceView } from "./evidence.js";
+import { greedyMatch, prepareText, preparedSimilarity, type ScoredPair } from "./similarity.js";
 import { headline } from "./headline.js";
 import { markingChange } from "./marking.js";
 import { normalizeSpace, textChange, wordRuns } from "./words.js";
@@ -15,6 +16,7 @@ import type {
   ChangeReport,
   ConfidenceChange,
   Direction,
+  EvidenceChange,
   JudgmentChange,
   JudgmentView,
   LikelihoodChange,
@@ -183,7 +185,7 @@ function diffJudgments(oa: Assessment, na: Assessment, options: DiffOptions): Ju
   na.judgments.forEach((j, ni) => {
     const oi = oldIndex.get(j.id);
     if (oi === undefined || seen.has(j.id)) {
-      out.push({ kind: "added", id: j.id, new: judgmentView(na, j, ni, options.scales) });
+      out.push({ kind: "added", id: j.id, new: judgmentView(na, j, ni, options.scales), evidence: j.evidence.map((e) => evidenceView(e, options.dateFormat)) });
       return;
     }
     seen.add(j.id);
@@ -191,7 +193,48 @@ function diffJudgments(oa: Assessment, na: Assessment, options: DiffOptions): Ju
     flush(oi);
   });
   for (const after of [...removedAfter.keys()].sort((x, y) => x - y)) flush(after);
+  markMoves(out);
   return out;
+}
+
+/** Least similarity for calling an item removed under one judgment and added under another a move. */
+export const MOVE_THRESHOLD = 0.8;
+
+/** Marks evidence removed under one judgment and added under another (same id, or nearly the same text) as moved. */
+function markMoves(judgments: JudgmentChange[]): void {
+  type Slot = { judgment: string; change: Extract<EvidenceChange, { kind: "added" | "removed" }> };
+  const removed: Slot[] = [];
+  const added: Slot[] = [];
+  for (const j of judgments) {
+    if (j.kind !== "changed") continue;
+    for (const e of j.evidence) {
+      if (e.kind === "removed") removed.push({ judgment: j.id, change: e });
+      else if (e.kind === "added") added.push({ judgment: j.id, change: e });
+    }
+  }
+  if (removed.length === 0 || added.length === 0) return;
+  const pr = removed.map((r) => prepareText(r.change.item.text));
+  const pa = added.map((a) => prepareText(a.change.item.text));
+  const pairs: ScoredPair[] = [];
+  removed.forEach((r, i) => {
+    added.forEach((a, k) => {
+      if (r.judgment === a.judgment) return;
+      const ri = r.change.item.id;
+      const ai = a.change.item.id;
+      if (ri !== undefined && ai !== undefined) {
+        if (ri === ai) pairs.push({ oldIndex: i, newIndex: k, score: 2 });
+        return;
+      }
+      const score = preparedSimilarity(pr[i]!, pa[k]!);
+      if (score >= MOVE_THRESHOLD) pairs.push({ oldIndex: i, newIndex: k, score });
+    });
+  });
+  for (const p of greedyMatch(pairs)) {
+    const r = removed[p.oldIndex]!;
+    const a = added[p.newIndex]!;
+    if (r.change.kind === "removed") r.change.movedTo = a.judgment;
+    if (a.change.kind === "added") a.change.movedFrom = r.judgment;
+  }
 }
 
 function gradeOf(s: Source): string | undefined {

@@ -14,22 +14,6 @@ function bag(items: readonly string[]): Map<string, number> {
   return m;
 }
 
-/** Sørensen–Dice coefficient of two multisets. */
-function dice(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  if (a.length === 0 || b.length === 0) return 0;
-  const bb = bag(b);
-  let shared = 0;
-  for (const x of a) {
-    const n = bb.get(x) ?? 0;
-    if (n > 0) {
-      shared++;
-      bb.set(x, n - 1);
-    }
-  }
-  return (2 * shared) / (a.length + b.length);
-}
-
 function bigrams(tokens: readonly string[]): string[] {
   if (tokens.length < 2) return [...tokens];
   const out: string[] = [];
@@ -43,9 +27,36 @@ function bigrams(tokens: readonly string[]): string[] {
  * vocabulary counts and shared phrasing counts more.
  */
 export function textSimilarity(a: string, b: string): number {
-  const ta = wordTokens(a);
-  const tb = wordTokens(b);
-  return (dice(ta, tb) + dice(bigrams(ta), bigrams(tb))) / 2;
+  return preparedSimilarity(prepareText(a), prepareText(b));
+}
+
+/** A text's word and bigram bags, computed once when a text is compared with many others. */
+export interface PreparedText {
+  words: Map<string, number>;
+  wordCount: number;
+  bigrams: Map<string, number>;
+  bigramCount: number;
+}
+
+/** Tokenises a text once for {@link preparedSimilarity}. */
+export function prepareText(text: string): PreparedText {
+  const tokens = wordTokens(text);
+  const grams = bigrams(tokens);
+  return { words: bag(tokens), wordCount: tokens.length, bigrams: bag(grams), bigramCount: grams.length };
+}
+
+function diceBags(a: Map<string, number>, na: number, b: Map<string, number>, nb: number): number {
+  if (na === 0 && nb === 0) return 1;
+  if (na === 0 || nb === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const [k, n] of small) shared += Math.min(n, large.get(k) ?? 0);
+  return (2 * shared) / (na + nb);
+}
+
+/** {@link textSimilarity} of two prepared texts. */
+export function preparedSimilarity(a: PreparedText, b: PreparedText): number {
+  return (diceBags(a.words, a.wordCount, b.words, b.wordCount) + diceBags(a.bigrams, a.bigramCount, b.bigrams, b.bigramCount)) / 2;
 }
 
 /** A candidate pair for {@link greedyMatch}. */

@@ -78,13 +78,17 @@ export interface EvidenceView {
   text: string;
   /** Id of the listed source it cites, or the id/title of a source written in place. */
   source?: string;
+  /** ISO date, and as formatted for people. */
   date?: string;
+  dateText?: string;
 }
 
 /** An evidence item added, removed or changed under a judgment. */
 export type EvidenceChange =
-  | { kind: "added"; item: EvidenceView }
-  | { kind: "removed"; item: EvidenceView }
+  /** `movedFrom`: the id of the judgment the item was under in the old edition. */
+  | { kind: "added"; item: EvidenceView; movedFrom?: string }
+  /** `movedTo`: the id of the judgment the item is under in the new edition. */
+  | { kind: "removed"; item: EvidenceView; movedTo?: string }
   | {
       kind: "changed";
       old: EvidenceView;
@@ -121,7 +125,7 @@ export interface JudgmentView {
 
 /** A judgment added, withdrawn, changed or unchanged. */
 export type JudgmentChange =
-  | { kind: "added"; id: string; new: JudgmentView }
+  | { kind: "added"; id: string; new: JudgmentView; evidence: EvidenceView[] }
   | { kind: "removed"; id: string; old: JudgmentView }
   | {
       kind: "changed" | "unchanged";

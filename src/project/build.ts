@@ -36,7 +36,7 @@ export interface BuildOptions extends CheckOptions {
 /** What happened to one input file. */
 export interface BuiltFile {
   file: string;
-  /** The file's text, for showing diagnostics in context. */
+  /** The file's text when it has diagnostics from checking (for showing them in context), else "". */
   text: string;
   id?: string;
   /** "built": rendered in every format; "skipped": invalid, nothing written. */
@@ -102,13 +102,16 @@ function workerCount(options: BuildOptions, files: number): number {
   return files >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), 8) : 1;
 }
 
-/** Prepares files in worker threads (compiled code only), in contiguous chunks, keeping the order. */
+/**
+ * Prepares files in contiguous chunks, keeping the order: the first chunk on this thread, the
+ * others in worker threads (compiled code only).
+ */
 async function prepareInWorkers(files: readonly string[], options: PrepareOptions, workers: number): Promise<Prepared> {
   const script = new URL("./build-worker.js", import.meta.url);
   const size = Math.ceil(files.length / workers);
   const chunks = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
-  const results = await Promise.all(
-    chunks.map(
+  const [own, ...others] = chunks;
+  const pending = others.map(
       (chunk) =>
         new Promise<Prepared>((resolvePrepared, reject) => {
           const worker = new Worker(fileURLToPath(script), { workerData: { files: chunk, options } });
@@ -118,8 +121,10 @@ async function prepareInWorkers(files: readonly string[], options: PrepareOption
             if (code !== 0) reject(new Error(`build worker exited with code ${code}`));
           });
         }),
-    ),
   );
+  // Workers start first and run while this thread prepares its own chunk.
+  const mine = own ? prepareFiles(own, options) : Promise.resolve<Prepared>({ files: [], configDiagnostics: [] });
+  const results = await Promise.all([mine, ...pending]);
   const seen = new Set<string>();
   const configDiagnostics = results.flatMap((r) => r.configDiagnostics).filter((d) => {
     const key = JSON.stringify(d);
@@ -141,7 +146,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   }
   const pure = formats.filter((f) => f.pure === true);
   const shared = formats.filter((f) => f.pure !== true);
-  const prepareOptions: PrepareOptions = { formats: pure.map((f) => f.id) };
+  const prepareOptions: PrepareOptions = { formats: pure.map((f) => f.id), keepAssessments: shared.length > 0 };
   if (options.asOf !== undefined) prepareOptions.asOf = options.asOf;
   if (options.configFile !== undefined) prepareOptions.configFile = options.configFile;
   if (options.strict !== undefined) prepareOptions.strict = options.strict;
@@ -154,7 +159,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     const diagnostics = [...p.diagnostics];
     const dup = duplicates.get(i);
     if (dup) diagnostics.push(dup);
-    const out: BuiltFile = { file: p.file, text: p.text, status: p.assessment && !dup ? "built" : "skipped", diagnostics, outputs: [] };
+    const out: BuiltFile = { file: p.file, text: p.text, status: p.valid && !dup ? "built" : "skipped", diagnostics, outputs: [] };
     if (p.id !== undefined) out.id = p.id;
     return out;
   });
@@ -174,23 +179,24 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   const sessions: Array<{ format: OutputFormat; session: FormatSession }> = [];
   try {
     for (const format of shared) sessions.push({ format, session: await format.createSession({ concurrency: options.concurrency }) });
-    const toBrief = shared.some((f) => f.needsBrief) ? (await import("../brief/to-brief.js")).toBrief : undefined;
+    const { toBrief } = shared.length > 0 ? await import("../brief/to-brief.js") : { toBrief: undefined };
     const work = results.map((r, i) => ({ r, p: prepared.files[i]! })).filter(({ r }) => r.status === "built");
     await pool(work, options.concurrency ?? 16, async ({ r, p }) => {
-      const assessment = p.assessment!;
+      const id = p.id!;
       const outputs: Array<{ path: string; data: string | Uint8Array }> = [];
       for (const format of formats) {
-        const path = outputPath(options.outDir, assessment.id, format.extension);
+        const path = outputPath(options.outDir, id, format.extension);
         if (!path) {
-          r.diagnostics.push({ file: r.file, ...p.idSpan, ruleId: "output-path", severity: "error", message: `the id \`${assessment.id}\` does not make a file name inside the output folder` });
+          r.diagnostics.push({ file: r.file, ...p.idSpan, ruleId: "output-path", severity: "error", message: `the id \`${id}\` does not make a file name inside the output folder` });
           r.status = "skipped";
           return;
         }
         let data: string | Uint8Array | undefined = p.rendered[format.id];
         if (data === undefined) {
           const entry = sessions.find((s) => s.format === format)!;
+          const assessment = p.assessment!;
           const config = configs.forFile(p.file);
-          data = await entry.session.render({ brief: toBrief ? toBrief(assessment, config) : (undefined as never), assessment, config });
+          data = await entry.session.render({ brief: toBrief!(assessment, config), assessment, config });
         }
         outputs.push({ path, data });
       }

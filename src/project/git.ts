@@ -3,7 +3,7 @@
  * revision. Runs git with execFile (no shell) in the CLI's working folder, never process.cwd().
  */
 import { execFile } from "node:child_process";
-import { posix } from "node:path";
+import { isAbsolute, posix, relative, sep } from "node:path";
 
 /** A git command failed, or the folder is not in a git work tree: a user error. */
 export class GitError extends Error {
@@ -109,9 +109,10 @@ export async function readAtRevision(rev: string, path: string, cwd: string): Pr
   if (rev !== "" && !(await revisionExists(rev, cwd))) {
     throw new GitError(`unknown revision \`${rev}\``, "name a commit, branch or tag, such as HEAD~1 or main");
   }
-  const first = repoPath(path, info.prefix);
+  const relativePath = isAbsolute(path) ? relative(info.root, path).split(sep).join("/") : path;
+  const first = repoPath(relativePath, info.prefix);
   const tries = [first];
-  const explicit = path.startsWith("./") || path.startsWith("../");
+  const explicit = isAbsolute(path) || path.startsWith("./") || path.startsWith("../");
   if (!explicit && info.prefix !== "") tries.push(repoPath(`./${path}`, info.prefix));
   for (const candidate of tries) {
     const r = await runGit(["cat-file", "blob", `${rev}:${candidate}`], cwd);

@@ -99,7 +99,7 @@ summary: |
 judgments:
   - id: first-judgment # kebab-case, stable across editions
     likelihood: ${placeholder.text}
-    statement: ${scalar(`TODO: what you judge, the clause after "${placeholder.phrase} that".`)}
+    statement: ${scalar("TODO: who will do what, and by when.")} # reads "${placeholder.phrase} that …"
     confidence: low # low | moderate | high
     horizon: 12 months # when it can be judged: a duration after the cutoff, or a date
     evidence:

@@ -14,18 +14,23 @@ export interface PrepareOptions extends CheckOptions {
   strict?: boolean;
   /** Ids of pure formats to render. */
   formats: readonly string[];
+  /** Keep each valid assessment in the result (for formats rendered later, outside the worker). */
+  keepAssessments?: boolean;
 }
 
 /** One checked (and, when valid, rendered) file. Plain data, clonable between threads. */
 export interface PreparedFile {
   file: string;
+  /** The file's text when it has diagnostics (to show them in context), else "". */
   text: string;
   id?: string;
   /** Where the `id` is written (or 1:1), for the duplicate-id diagnostic. */
   idSpan: Pick<Span, "line" | "column"> & Partial<Span>;
   diagnostics: Diagnostic[];
-  /** The assessment, when the file is valid (no errors; no warnings with `strict`). */
+  /** The assessment, when the file is valid (no errors; no warnings with `strict`) and kept. */
   assessment?: Assessment;
+  /** True when the file is valid: no errors, and no warnings with `strict`. */
+  valid: boolean;
   /** Rendered outputs by format id. */
   rendered: Record<string, string | Uint8Array>;
 }
@@ -50,15 +55,17 @@ export async function prepareFiles(files: readonly string[], options: PrepareOpt
       const hasIdKey = loaded.doc !== undefined && loaded.value !== null && typeof loaded.value === "object" && "id" in (loaded.value as object);
       const prepared: PreparedFile = {
         file: c.file,
-        text: loaded.text,
+        text: c.diagnostics.length > 0 ? loaded.text : "",
         idSpan: loaded.doc && hasIdKey ? spanForPath(loaded.doc, loaded.lineCounter, ["id"]) : { line: 1, column: 1 },
         diagnostics: c.diagnostics,
+        valid: false,
         rendered: {},
       };
       if (loaded.assessment) prepared.id = loaded.assessment.id;
       const valid = c.assessment !== undefined && !c.diagnostics.some((d) => d.severity === "error" || (options.strict === true && d.severity === "warning"));
       if (valid && c.assessment) {
-        prepared.assessment = c.assessment;
+        prepared.valid = true;
+        if (options.keepAssessments === true) prepared.assessment = c.assessment;
         const brief = toBrief ? toBrief(c.assessment, c.config) : undefined;
         for (const { format, session } of sessions) {
           prepared.rendered[format.id] = await session.render({ brief: brief!, assessment: c.assessment, config: c.config });

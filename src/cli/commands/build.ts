@@ -76,7 +76,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     let built = 0;
     result.files.forEach((f, i) => {
       const shown = discovered.files[i]!;
-      texts.set(shown, f.text);
+      if (f.text !== "") texts.set(shown, f.text);
       for (const d of f.diagnostics) diagnostics.push({ ...d, file: shown });
       written += f.outputs.length;
       if (f.status === "built") built += 1;

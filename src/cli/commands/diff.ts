@@ -42,6 +42,13 @@ function printProblems(ctx: CliContext, sides: readonly LoadedSide[], configDiag
   return true;
 }
 
+/** Loads only the formatter asked for (the Markdown one pulls in remark). */
+async function formatReports(format: DiffFormat, reports: readonly ChangeReport[], ctx: CliContext): Promise<string> {
+  if (format === "markdown") return (await import("../../diff/format/markdown.js")).formatMarkdown(reports);
+  if (format === "json") return (await import("../../diff/format/json.js")).formatJson(reports);
+  return (await import("../../diff/format/human.js")).formatHuman(reports, { palette: ctx.palette });
+}
+
 export function registerDiff(program: Command, ctx: CliContext): void {
   program
     .command("diff")
@@ -59,7 +66,6 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .action(async (inputs: string[], opts: DiffOptions) => {
       const { loadSide, loadChangedSince } = await import("../../diff/inputs.js");
       const { diffAssessments, emptyEdition } = await import("../../diff/report.js");
-      const { formatReports } = await import("../../diff/format/index.js");
       const { GitError } = await import("../../project/git.js");
       const configs = new ConfigResolver(opts.config ? resolve(ctx.io.cwd, opts.config) : undefined);
       const loadOptions = { cwd: ctx.io.cwd, configs, asOf: opts.asOf };
@@ -97,7 +103,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
 
       if (reports.length > 0 || !failed) {
         if (reports.length === 0 && opts.format === "human") ctx.io.stdout(`no assessments changed since ${opts.since ?? "the revision"}\n`);
-        else ctx.io.stdout(formatReports(opts.format, reports, { palette: ctx.palette }));
+        else ctx.io.stdout(await formatReports(opts.format, reports, ctx));
       }
       if (failed) ctx.exit(EXIT.usage);
       else if (opts.exitCode && reports.some((r) => r.changed)) ctx.exit(EXIT.failed);

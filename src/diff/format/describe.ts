@@ -50,7 +50,7 @@ export function outcomeText(c: OutcomeChange): string {
 
 /** " (source-id, 2022-03-04)" after an evidence text, or "". */
 export function evidenceTail(e: EvidenceView): string {
-  const bits = [e.source, e.date].filter((b): b is string => b !== undefined);
+  const bits = [e.source, e.dateText ?? e.date].filter((b): b is string => b !== undefined);
   return bits.length > 0 ? ` (${bits.join(", ")})` : "";
 }
 

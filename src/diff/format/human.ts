@@ -41,8 +41,14 @@ function textDiff(label: string, t: TextChange, c: Ctx, indent: string): string[
 
 function evidenceLines(e: EvidenceChange, c: Ctx, indent: string): string[] {
   const s = terminalSafe;
-  if (e.kind === "added") return [`${indent}${c.p.green("+")} ${c.p.green(s(e.item.text))}${c.p.dim(s(evidenceTail(e.item)))}`];
-  if (e.kind === "removed") return [`${indent}${c.p.red("-")} ${c.p.red(s(e.item.text))}${c.p.dim(s(evidenceTail(e.item)))}`];
+  if (e.kind === "added") {
+    const moved = e.movedFrom !== undefined ? ` (moved from ${s(e.movedFrom)})` : "";
+    return [`${indent}${c.p.green("+")} ${c.p.green(s(e.item.text))}${c.p.dim(s(evidenceTail(e.item)) + moved)}`];
+  }
+  if (e.kind === "removed") {
+    const moved = e.movedTo !== undefined ? ` (moved to ${s(e.movedTo)})` : "";
+    return [`${indent}${c.p.red("-")} ${c.p.red(s(e.item.text))}${c.p.dim(s(evidenceTail(e.item)) + moved)}`];
+  }
   const out: string[] = [];
   const what: string[] = [];
   if (e.text) what.push("reworded");
@@ -62,7 +68,8 @@ function judgmentLines(j: JudgmentChange, c: Ctx): string[] {
     return [
       c.p.bold(`Key Judgment ${j.new.number} (${j.id}) ${c.p.green("new")}`),
       `  ${c.p.green(s(j.new.sentence))}`,
-      `  likelihood: ${termText(j.new.term)}${j.new.confidence ? `; confidence: ${j.new.confidence}` : ""}; ${j.new.evidenceCount} evidence items`,
+      `  likelihood: ${termText(j.new.term)}${j.new.confidence ? `; confidence: ${j.new.confidence}` : ""}`,
+      ...(j.evidence.length > 0 ? ["  evidence:", ...j.evidence.flatMap((item) => evidenceLines({ kind: "added", item }, c, "    "))] : []),
     ];
   }
   if (j.kind === "removed") {

@@ -50,8 +50,14 @@ function summaryTable(r: ChangeReport): RootContent {
 }
 
 function evidenceItem(e: EvidenceChange): ListItem {
-  if (e.kind === "added") return item([strong("added:"), text(` ${e.item.text}${evidenceTail(e.item)}`)]);
-  if (e.kind === "removed") return item([strong("removed:"), text(" "), { type: "delete", children: [text(e.item.text)] }, text(evidenceTail(e.item))]);
+  if (e.kind === "added") {
+    const moved: PhrasingContent[] = e.movedFrom !== undefined ? [text(" (moved from "), code(e.movedFrom), text(")")] : [];
+    return item([strong("added:"), text(` ${e.item.text}${evidenceTail(e.item)}`), ...moved]);
+  }
+  if (e.kind === "removed") {
+    const moved: PhrasingContent[] = e.movedTo !== undefined ? [text(" (moved to "), code(e.movedTo), text(")")] : [];
+    return item([strong("removed:"), text(" "), { type: "delete", children: [text(e.item.text)] }, text(evidenceTail(e.item)), ...moved]);
+  }
   const what: string[] = [];
   if (e.text) what.push("reworded");
   if (e.source) what.push("re-sourced");
@@ -70,7 +76,14 @@ function judgmentBlocks(j: JudgmentChange): RootContent[] {
     return [
       { type: "heading", depth: 4, children: [text(`Key Judgment ${j.new.number} `), code(j.id), text(" — new")] },
       { type: "paragraph", children: [text(j.new.sentence)] },
-      list([item(labelled("Likelihood", [text(termText(j.new.term))])), item(labelled("Evidence", [text(`${j.new.evidenceCount} items`)]))]),
+      list([
+        item(labelled("Likelihood", [text(termText(j.new.term))])),
+        ...(j.new.confidence ? [item(labelled("Confidence", [text(j.new.confidence)]))] : []),
+        item(
+          [strong("Evidence:"), ...(j.evidence.length === 0 ? [text(" none")] : [])],
+          j.evidence.map((e) => item([text(`${e.text}${evidenceTail(e)}`)])),
+        ),
+      ]),
     ];
   }
   if (j.kind === "removed") {

@@ -40,21 +40,44 @@ function partialNames(folders: readonly string[]): string[] {
   return [...names].sort();
 }
 
-const cache = new Map<string, TemplateSet>();
+const cache = new Map<string, { signature: string; set: TemplateSet }>();
+
+/** Names, sizes and modification times of every template file: a changed file recompiles the set. */
+function signature(folders: readonly string[]): string {
+  const parts: string[] = [];
+  for (const folder of folders) {
+    for (const sub of ["", "partials"]) {
+      const dir = join(folder, sub);
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir).sort()) {
+        if (!/\.(hbs|css)$/.test(f)) continue;
+        const st = statSync(join(dir, f));
+        parts.push(`${dir}/${f}:${st.size}:${st.mtimeMs}`);
+      }
+    }
+  }
+  return parts.join("|");
+}
+
+/** Forgets compiled templates (they are also recompiled whenever a template file changes). */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
 
 /**
  * Loads the templates, with files in `overrideDir` (absolute, or relative to `baseDir`) taking
- * precedence over the built-in ones. Cached per override folder.
+ * precedence over the built-in ones. Cached per override folder until a template file changes.
  */
 export function loadTemplates(overrideDir?: string, baseDir = process.cwd()): TemplateSet {
   const override = overrideDir ? resolve(baseDir, overrideDir) : undefined;
   const key = override ?? "";
-  const hit = cache.get(key);
-  if (hit) return hit;
   if (override !== undefined && !(existsSync(override) && statSync(override).isDirectory())) {
     throw new TemplateFolderError(override);
   }
   const folders = override ? [override, BUILTIN_TEMPLATES] : [BUILTIN_TEMPLATES];
+  const sig = signature(folders);
+  const hit = cache.get(key);
+  if (hit && hit.signature === sig) return hit.set;
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const options: CompileOptions = {
@@ -71,7 +94,7 @@ export function loadTemplates(overrideDir?: string, baseDir = process.cwd()): Te
     css: pick("brief.css", folders),
     folders,
   };
-  cache.set(key, set);
+  cache.set(key, { signature: sig, set });
   return set;
 }
 

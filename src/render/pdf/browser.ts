@@ -7,8 +7,8 @@
  * 4. puppeteer's browser cache (`~/.cache/puppeteer`, or `PUPPETEER_CACHE_DIR`);
  * 5. on Linux x64, the Chromium shipped inside the `@sparticuz/chromium` npm package.
  */
-import { accessSync, constants, readdirSync, statSync } from "node:fs";
-import { homedir } from "node:os";
+import { accessSync, closeSync, constants, openSync, readdirSync, rmSync, statSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** Where a candidate came from. */
@@ -120,6 +120,36 @@ export function bundledArgs(args: readonly string[]): string[] {
   return args.filter((a) => !unsafe.includes(a) && !a.startsWith("--headless") && !a.startsWith("--disk-cache-size"));
 }
 
+/**
+ * Runs `unpack` holding a lock file, so that parallel yardstick processes (CI shards, test
+ * workers) never launch the bundled Chromium while another one is still writing it to /tmp.
+ */
+async function withUnpackLock<T>(unpack: () => Promise<T>): Promise<T> {
+  const lock = join(tmpdir(), "yardstick-chromium-unpack.lock");
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, "wx"));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return unpack();
+      try {
+        // A lock left by a killed process is stale after a minute (unpacking takes ~2 s).
+        if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { force: true });
+      } catch {
+        // gone meanwhile: try again
+      }
+      if (Date.now() > deadline) return unpack();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await unpack();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 /** Looks for a browser in the documented order; never throws for a missing browser. */
 export async function findBrowser(options: FindBrowserOptions = {}): Promise<BrowserSearch> {
   const env = options.env ?? process.env;
@@ -168,7 +198,7 @@ export async function findBrowser(options: FindBrowserOptions = {}): Promise<Bro
   }
   try {
     const chromium = (await import("@sparticuz/chromium")).default;
-    const path = await chromium.executablePath();
+    const path = await withUnpackLock(() => chromium.executablePath());
     const check = executable(path);
     candidates.push({ source: "@sparticuz/chromium", path, found: check.ok, reason: check.ok ? "unpacked from the npm package" : check.reason });
     if (check.ok) return { found: { source: "@sparticuz/chromium", path, args: bundledArgs(chromium.args), headless: "shell" }, candidates };

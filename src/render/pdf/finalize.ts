@@ -2,7 +2,7 @@
  * Post-processing of Chromium's PDF with pdf-lib: document metadata, and fixed creation and
  * modification dates so the same brief always gives the same bytes.
  */
-import { PDFDocument } from "pdf-lib";
+import { ParseSpeeds, PDFDocument } from "pdf-lib";
 
 /** Metadata written into the PDF's Info dictionary. */
 export interface PdfMetadata {
@@ -27,7 +27,7 @@ export function pdfDate(issued: string | undefined, cutoff: string, sourceDateEp
 
 /** Sets metadata and dates, and saves deterministically; returns the PDF and its page count. */
 export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
   if (meta.subject) doc.setSubject(meta.subject);
@@ -36,6 +36,6 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{
   doc.setProducer(meta.producer);
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
-  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
   return { bytes, pages: doc.getPageCount() };
 }

@@ -43,6 +43,8 @@ export function launchArgs(found: FoundBrowser, isRoot: boolean): string[] {
 /** A launched browser and how to get rid of it. */
 export interface Launched {
   browser: Browser;
+  /** The temporary profile folder, removed by `close()`. */
+  profileDir: string;
   /** Closes the browser (killing it if it does not close) and removes its temporary profile. */
   close(): Promise<void>;
 }
@@ -84,5 +86,5 @@ export async function launchBrowser(found: FoundBrowser, timeoutMs = 30_000): Pr
     })();
     return closing;
   };
-  return { browser, close };
+  return { browser, profileDir: userDataDir, close };
 }

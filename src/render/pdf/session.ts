@@ -33,6 +33,9 @@ export interface PdfResult {
 export interface PdfSession {
   browser: FoundBrowser;
   search: BrowserSearch;
+  /** Process id of the browser, and its temporary profile folder (both gone after `close()`). */
+  pid?: number;
+  profileDir: string;
   /** Renders a brief through the templates to PDF bytes; `html` overrides the session's template options. */
   render(brief: Brief, html?: HtmlOptions): Promise<PdfResult>;
   /** Renders ready print parts (used by the benchmark floor comparison and custom callers). */
@@ -107,7 +110,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   const jobs = Math.max(1, Math.min(16, options.jobs ?? 2));
   const assets = servedAssets();
   const idle: Slot[] = [];
-  const waiters: Array<(slot: Slot) => void> = [];
+  const waiters: Array<{ resolve: (slot: Slot) => void; reject: (error: Error) => void }> = [];
   let created = 0;
   let closed = false;
 
@@ -146,12 +149,12 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
         throw error;
       }
     }
-    return new Promise((resolve) => waiters.push(resolve));
+    return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
   };
   const release = (slot: Slot): void => {
     slot.blocked = [];
     const next = waiters.shift();
-    if (next) next(slot);
+    if (next) next.resolve(slot);
     else idle.push(slot);
   };
 
@@ -178,8 +181,8 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
       created--;
       void slot.page.close().catch(() => undefined);
       const next = waiters.shift();
-      if (next) void acquire().then(next, () => undefined);
-      throw error;
+      if (next) void acquire().then(next.resolve, next.reject);
+      throw closed ? new Error("the PDF session was closed (interrupted)") : error;
     }
     release(slot);
     const { bytes, pages } = await finalizePdf(raw, meta);
@@ -189,6 +192,8 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   return {
     browser: found,
     search,
+    pid: launched.browser.process()?.pid,
+    profileDir: launched.profileDir,
     renderParts,
     render: (brief, html) => {
       const htmlOptions = { ...options, ...html };
@@ -202,6 +207,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
       ),
     async close() {
       closed = true;
+      for (const w of waiters.splice(0)) w.reject(new Error("the PDF session was closed (interrupted)"));
       await launched.close();
     },
   };
