@@ -24,6 +24,8 @@ export { parseInline, parseBlock, isSafeUrl, type FreeTextOptions, type CiteFn }
 export { briefToMdast, renderMarkdown, stringifyMarkdown } from "./render/markdown/index.js";
 export { registerFormat, getFormat, formatIds, type OutputFormat, type FormatSession, type FormatSessionOptions, type RenderInput } from "./render/formats.js";
 export { normalizedJson } from "./render/json.js";
+export { renderHtml, renderPrintParts, loadTemplates, TemplateFolderError, type HtmlOptions, type PrintParts } from "./render/html/index.js";
+export { findBrowser, openPdfSession, withPdfSession, BrowserUnavailableError, blockedRequestDiagnostics, type PdfSession, type PdfSessionOptions, type PdfResult, type BrowserSearch, type FoundBrowser } from "./render/pdf/index.js";
 export { buildFiles, type BuildOptions, type BuildResult, type BuiltFile } from "./project/build.js";
 export { outputPath, writeAtomic } from "./project/outputs.js";
 export type * from "./diff/types.js";

@@ -164,3 +164,15 @@ describe("yardstick build", () => {
     expect(readFileSync(join(dir, "par/a-7.md"), "utf8")).toContain("# IS-K and the Taliban");
   });
 });
+
+describe("yardstick build output folder", () => {
+  it("uses the config's `out` (relative to the config file) when --out is not given", async () => {
+    writeFileSync(join(dir, "yardstick.config.yaml"), "out: briefs/latest\n");
+    mkdirSync(join(dir, "sub"));
+    const cli = io();
+    cli.cwd = join(dir, "sub");
+    expect(await run(["build", "../assessments/isk-2022-07.yaml", "--as-of", "2024-01-01"], cli)).toBe(0);
+    expect(readdirSync(join(dir, "briefs/latest"))).toEqual(["isk-2022-07.md"]);
+    expect(existsSync(join(dir, "sub/out"))).toBe(false);
+  });
+});

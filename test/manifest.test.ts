@@ -1,7 +1,7 @@
 /**
  * `out/manifest.json`: deterministic text, tolerant reading, safe paths, merging across builds.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -158,6 +158,24 @@ describe("mergeManifest", () => {
       const first = readFileSync(join(dir, MANIFEST_FILE));
       await writeManifest(dir, mergeManifest(readManifest(dir), [brief("a")], "y", yes));
       expect(readFileSync(join(dir, MANIFEST_FILE)).equals(first)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("writeManifest", () => {
+  it("leaves an identical manifest untouched (same mtime) and rewrites a different one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "yardstick-manifest-"));
+    try {
+      const m: Manifest = { manifestVersion: 1, generator: "y", briefs: [brief("a")] };
+      expect(await writeManifest(dir, m)).toBe(true);
+      const before = statSync(join(dir, MANIFEST_FILE)).mtimeMs;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await writeManifest(dir, { ...m, briefs: [brief("a")] })).toBe(false);
+      expect(statSync(join(dir, MANIFEST_FILE)).mtimeMs).toBe(before);
+      expect(await writeManifest(dir, { ...m, briefs: [brief("b")] })).toBe(true);
+      expect(readManifest(dir)!.briefs.map((b) => b.id)).toEqual(["b"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -11,7 +11,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { describe, expect, it } from "vitest";
-import { parseBlock } from "../src/brief/inline-markdown.js";
+import { isPlainLine, parseBlock } from "../src/brief/inline-markdown.js";
 import { toBrief } from "../src/brief/to-brief.js";
 import { defaultConfig } from "../src/config/load.js";
 import { Assessment, type Assessment as AssessmentT } from "../src/schema/assessment.js";
@@ -123,6 +123,21 @@ describe("rendered Markdown keeps the brief's structure whatever the fields hold
         expect(toString(last)).toBe("Intelligence cut off 09/07/22");
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
+    );
+  });
+
+  it("takes the parser-free fast path only where the parser gives the same single text node", () => {
+    const processor = unified().use(remarkParse).use(remarkGfm);
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ minLength: 1, maxLength: 30 }), fc.stringMatching(/^[A-Za-z0-9 ,.;:'’()$%?!-]{1,40}$/)), (s) => {
+        if (!isPlainLine(s)) return;
+        const tree = processor.parse(s) as Root;
+        expect(tree.children).toHaveLength(1);
+        const para = tree.children[0]!;
+        expect(para.type).toBe("paragraph");
+        expect((para as { children: unknown[] }).children).toEqual([expect.objectContaining({ type: "text", value: s })]);
+      }),
+      { numRuns: 2000 },
     );
   });
 

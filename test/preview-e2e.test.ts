@@ -107,6 +107,12 @@ describe("yardstick preview in a real browser", () => {
     await frameIncludes("IS-K and the Taliban, revised");
     expect(await page.evaluate(FRAME_TEXT)).toContain("Key Judgment 4");
 
+    // The toolbar's PDF link gives the real pages, printed by the PDF renderer.
+    const pdf = (await page.evaluate(
+      `fetch(document.getElementById("ys-pdf").href).then(async (r) => ({ status: r.status, type: r.headers.get("content-type"), head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) }))`,
+    )) as { status: number; type: string; head: string };
+    expect(pdf).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
+
     // The brief loads nothing from outside: no failed (blocked) request, no CSP violation.
     expect(blocked).toEqual([]);
     expect(consoleErrors.filter((m) => /Content Security Policy|Refused/.test(m))).toEqual([]);

@@ -68,6 +68,7 @@ describe("routing", () => {
     expect(routeRequest("HEAD", "/")).toEqual({ kind: "index" });
     expect(routeRequest("GET", "/brief/isk-2022-07")).toEqual({ kind: "brief", key: "isk-2022-07" });
     expect(routeRequest("GET", "/brief/isk-2022-07/content?v=3")).toEqual({ kind: "content", key: "isk-2022-07" });
+    expect(routeRequest("GET", "/brief/isk-2022-07/pdf")).toEqual({ kind: "pdf", key: "isk-2022-07" });
     expect(routeRequest("GET", "/events")).toEqual({ kind: "events" });
     expect(routeRequest("GET", "/_/preview.js")).toEqual({ kind: "asset", name: "preview.js" });
     expect(routeRequest("GET", "/_/preview.css?x")).toEqual({ kind: "asset", name: "preview.css" });
@@ -121,7 +122,7 @@ describe("routing", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom("a", "z", "0", "-", ".", "/", "%", "2", "e", "f", "\\", "\u0000", "?", "content", "A"), maxLength: 40 }), (tail) => {
         const r = routeRequest("GET", `/brief/${tail}`);
-        if (r.kind === "brief" || r.kind === "content") {
+        if (r.kind === "brief" || r.kind === "content" || r.kind === "pdf") {
           expect(isRouteKey(r.key)).toBe(true);
           expect(r.key).toMatch(/^[a-z0-9-]+$/);
         }
@@ -143,7 +144,7 @@ describe("keys for files", () => {
 
 describe("response headers", () => {
   it("sends no CORS header and locks framing, sniffing and referrers", () => {
-    for (const kind of ["page", "content", "asset", "events", "error"] as const) {
+    for (const kind of ["page", "content", "pdf", "asset", "events", "error"] as const) {
       const h = securityHeaders(kind);
       expect(Object.keys(h).some((k) => k.toLowerCase().startsWith("access-control-"))).toBe(false);
       expect(h["X-Content-Type-Options"]).toBe("nosniff");

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startPreview, type RunningPreview } from "../src/preview/preview.js";
+import { createBriefRenderer } from "../src/preview/render.js";
 import type { PreviewRenderer } from "../src/preview/types.js";
 import { run } from "../src/cli/main.js";
 import type { CliIO } from "../src/cli/context.js";
@@ -12,10 +13,12 @@ import type { CliIO } from "../src/cli/context.js";
  * A stand-in renderer so the server is tested on its own: a file whose first line is `BROKEN`
  * gets an error at 2:3; anything else becomes a page holding its text.
  */
-function fakeRenderer(): PreviewRenderer & { calls: string[] } {
+function fakeRenderer(): PreviewRenderer & { calls: string[]; prints: string[]; failPrint: boolean } {
   const calls: string[] = [];
-  return {
+  const r: PreviewRenderer & { calls: string[]; prints: string[]; failPrint: boolean } = {
     calls,
+    prints: [],
+    failPrint: false,
     async render(file, source) {
       calls.push(file);
       const text = Buffer.from(source).toString("utf8");
@@ -23,9 +26,15 @@ function fakeRenderer(): PreviewRenderer & { calls: string[] } {
         return { diagnostics: [{ file, line: 2, column: 3, ruleId: "yaml-syntax", severity: "error", message: "a quote is not closed", hint: "close it" }] };
       }
       const safe = text.replace(/[<>&]/g, "_");
-      return { html: `<!DOCTYPE html><html><body><main>${safe}</main></body></html>`, diagnostics: [], title: safe.split("\n")[0] };
+      const pdf = async () => {
+        r.prints.push(safe);
+        if (r.failPrint) throw Object.assign(new Error("no browser found"), { hint: "install chromium" });
+        return new TextEncoder().encode(`%PDF-1.7 ${safe}`);
+      };
+      return { html: `<!DOCTYPE html><html><body><main>${safe}</main></body></html>`, diagnostics: [], title: safe.split("\n")[0], pdf };
     },
   };
+  return r;
 }
 
 interface RawResponse {
@@ -273,16 +282,75 @@ describe("preview live updates", () => {
     await stream.ended;
   });
 
+  it("prints the last good brief to PDF on request, once per good version", async () => {
+    const dir = folder({ "a.yaml": "Alpha\n" });
+    const renderer = fakeRenderer();
+    const p = await serve(dir, renderer);
+    renderer.failPrint = true;
+    const failed = await get(p.port, "/brief/a/pdf");
+    expect(failed.status).toBe(503);
+    expect(failed.body).toContain("no browser found");
+    expect(failed.body).toContain("install chromium");
+    renderer.failPrint = false;
+    const pdf = await get(p.port, "/brief/a/pdf");
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.headers["content-disposition"]).toBe('inline; filename="a.pdf"');
+    expect(pdf.headers["x-frame-options"]).toBe("DENY");
+    expect(pdf.body).toBe("%PDF-1.7 Alpha\n");
+    expect((await get(p.port, "/brief/a/pdf")).body).toBe("%PDF-1.7 Alpha\n");
+    expect(renderer.prints).toEqual(["Alpha\n", "Alpha\n"]); // the failed try, then one print
+
+    const stream = await events(p.port);
+    cleanups.push(() => void stream.socket.destroy());
+    await stream.next((e) => e.event === "state");
+    writeFileSync(join(dir, "a.yaml"), "BROKEN\n");
+    await stream.next((e) => e.event === "update");
+    expect((await get(p.port, "/brief/a/pdf")).body).toBe("%PDF-1.7 Alpha\n");
+    writeFileSync(join(dir, "a.yaml"), "Alpha two\n");
+    await stream.next((e) => e.event === "update" && (e.data as { errors: number }).errors === 0);
+    expect((await get(p.port, "/brief/a/pdf")).body).toBe("%PDF-1.7 Alpha two\n");
+    expect(renderer.prints).toHaveLength(3);
+    expect((await get(p.port, "/brief/zzz/pdf")).status).toBe(404);
+  });
+
   it("serves one file at /brief/KEY and redirects / to it", async () => {
     const dir = folder({ "only.yaml": "BROKEN\nx\n" });
     const p = await serve(join(dir, "only.yaml"));
     const root = await get(p.port, "/");
     expect(root.status).toBe(302);
     expect(root.headers.location).toBe("/brief/only");
-    // Never valid yet: a stand-in page says so.
+    // Never valid yet: a stand-in page says so, and there is no PDF.
     expect((await get(p.port, "/brief/only/content")).body).toContain("No brief yet");
+    expect((await get(p.port, "/brief/only/pdf")).status).toBe(404);
     const page = await get(p.port, "/brief/only");
     expect(page.body).toContain('"errors":1');
+  });
+});
+
+describe("preview with the real renderer", () => {
+  const ASSESSMENT = "yardstick: 1\ntitle: Config follow\ncutoff: 2022-07-09\nsummary: S.\njudgments:\n  - id: j\n    likelihood: likely\n    statement: it happens.\n";
+
+  it("re-renders every brief when yardstick.config.yaml changes, and shows config errors", async () => {
+    const root = folder({ "yardstick.config.yaml": "dateFormat: yyyy-mm-dd\n" });
+    const dir = join(root, "assessments");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a.yaml"), ASSESSMENT);
+    const p = await startPreview({ target: dir, cwd: root, renderer: createBriefRenderer({ asOf: "2023-01-01" }), address: "127.0.0.1", port: 0, debounceMs: 30, onEvent: (e) => console.log("EV", JSON.stringify(e).slice(0, 150)) });
+    cleanups.push(() => p.close());
+    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut off 2022-07-09");
+    const stream = await events(p.port);
+    cleanups.push(() => void stream.socket.destroy());
+    await stream.next((e) => e.event === "state");
+
+    writeFileSync(join(root, "yardstick.config.yaml"), "dateFormat: d mmmm yyyy\n");
+    await stream.next((e) => e.event === "update" && (e.data as { goodVersion: number }).goodVersion === 2);
+    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut off 9 July 2022");
+
+    writeFileSync(join(root, "yardstick.config.yaml"), "dateFormat: d mmmm yyyy\npageSize: A5\n");
+    const bad = (await stream.next((e) => e.event === "update" && (e.data as { errors: number }).errors > 0)).data as { diagnostics: Array<{ file: string; line: number }> };
+    expect(bad.diagnostics[0]).toMatchObject({ file: "yardstick.config.yaml", line: 2 });
+    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut off 9 July 2022");
   });
 });
 

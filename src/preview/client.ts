@@ -178,7 +178,9 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;backgro
 .ys-status.ys-ok{background:#dcfce7;color:#166534}
 .ys-status.ys-warn{background:#fef3c7;color:#92400e}
 .ys-status.ys-error{background:#fee2e2;color:#991b1b}
-.ys-live{margin-left:auto;font-size:12px;color:#86efac}
+.ys-pdf{margin-left:auto;font-size:12px;font-weight:600;padding:1px 8px;border:1px solid #4b5563;border-radius:4px}
+.ys-live{font-size:12px;color:#86efac}
+.ys-index-page .ys-live{margin-left:auto}
 .ys-live::before{content:"";display:inline-block;width:8px;height:8px;margin-right:6px;border-radius:50%;background:currentColor}
 .ys-live.ys-off{color:#fca5a5}
 .ys-stage{position:fixed;top:40px;left:0;right:0;bottom:0}

@@ -62,6 +62,7 @@ export type Route =
   | { kind: "index" }
   | { kind: "brief"; key: string }
   | { kind: "content"; key: string }
+  | { kind: "pdf"; key: string }
   | { kind: "events" }
   | { kind: "asset"; name: "preview.js" | "preview.css" }
   | { kind: "favicon" }
@@ -89,13 +90,17 @@ export function routeRequest(method: string | undefined, rawUrl: string | undefi
   if (path === "/_/preview.js") return { kind: "asset", name: "preview.js" };
   if (path === "/_/preview.css") return { kind: "asset", name: "preview.css" };
   if (path === "/favicon.ico") return { kind: "favicon" };
-  const m = /^\/brief\/([^/]+)(\/content)?$/.exec(path);
-  if (m && isRouteKey(m[1]!)) return m[2] ? { kind: "content", key: m[1]! } : { kind: "brief", key: m[1]! };
+  const m = /^\/brief\/([^/]+)(\/content|\/pdf)?$/.exec(path);
+  if (m && isRouteKey(m[1]!)) {
+    if (m[2] === "/content") return { kind: "content", key: m[1]! };
+    if (m[2] === "/pdf") return { kind: "pdf", key: m[1]! };
+    return { kind: "brief", key: m[1]! };
+  }
   return { kind: "not-found" };
 }
 
 /** Which kind of response the headers are for. */
-export type ResponseKind = "page" | "content" | "asset" | "events" | "error";
+export type ResponseKind = "page" | "content" | "pdf" | "asset" | "events" | "error";
 
 /** The Content-Security-Policy of the preview's own pages: its script file, its styles, nothing else. */
 export const PAGE_CSP =
@@ -119,7 +124,8 @@ export function securityHeaders(kind: ResponseKind): Record<string, string> {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cache-Control": "no-store",
     "X-Frame-Options": kind === "content" ? "SAMEORIGIN" : "DENY",
-    "Content-Security-Policy": kind === "content" ? CONTENT_CSP : kind === "page" ? PAGE_CSP : "default-src 'none'; frame-ancestors 'none'",
+    // A PDF gets no default-src: browsers' PDF viewers are themselves pages that such a policy would break.
+    "Content-Security-Policy": kind === "content" ? CONTENT_CSP : kind === "page" ? PAGE_CSP : kind === "pdf" ? "frame-ancestors 'none'" : "default-src 'none'; frame-ancestors 'none'",
   };
   return headers;
 }

@@ -56,6 +56,7 @@ export function briefPage(state: BriefState, options: { mode: "file" | "dir" }):
 <header class="ys-bar">
 ${back}<span class="ys-file">${escapeHtml(state.file)}</span>
 <span id="ys-status" class="ys-status ys-${statusClass(state)}">${escapeHtml(statusText(state))}</span>
+<a id="ys-pdf" class="ys-pdf" href="/brief/${escapeHtml(state.key)}/pdf" target="_blank" rel="noopener noreferrer" title="the last good brief printed by the PDF renderer: the real pages">PDF</a>
 <span id="ys-live" class="ys-live" title="live: the page follows every save">live</span>
 </header>
 <main id="ys-stage" class="ys-stage">

@@ -81,6 +81,7 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
   let closed = false;
 
   const watcher = new FolderWatcher<"source" | "config" | "templates">((tags) => {
+    console.log("TAGS", [...tags]);
     if (closed) return;
     const force = tags.has("config") || tags.has("templates");
     const known = new Set(session.list().map((b) => b.key));
@@ -109,6 +110,7 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
     const configHomes = configFile ? [] : [configStart, dirname(configStart)];
     watcher.set({ tag: "config", folders: [...new Set([...deps.files.map((f) => dirname(f)), ...configHomes])], filter: (name) => configNames.has(name) });
     watcher.set({ tag: "templates", folders: deps.folders });
+    console.log("WATCHED", watcher.watched());
   };
   syncWatches();
 
@@ -124,6 +126,7 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
       closed = true;
       watcher.close();
       await server.close();
+      await options.renderer.close?.();
     },
   };
 }

@@ -10,6 +10,7 @@ import { checkText } from "../project/check.js";
 import { toBrief } from "../brief/to-brief.js";
 import { renderHtml } from "../render/html/render.js";
 import * as templates from "../render/html/templates.js";
+import type { PdfSession } from "../render/pdf/session.js";
 import type { PreviewRenderer } from "./types.js";
 
 /** Options for {@link createBriefRenderer}. */
@@ -31,6 +32,16 @@ function forgetTemplates(): void {
 export function createBriefRenderer(options: BriefRendererOptions = {}): PreviewRenderer {
   let configs = new ConfigResolver(options.configFile);
   const templateFolders = new Set<string>([templates.BUILTIN_TEMPLATES]);
+  // One browser for the PDFs of the whole preview, started on the first "PDF" click.
+  let pdfSession: Promise<PdfSession> | undefined;
+  const printer = (): Promise<PdfSession> => {
+    pdfSession ??= import("../render/pdf/session.js").then((m) => m.openPdfSession({ jobs: 1 }));
+    const opening = pdfSession;
+    opening.catch(() => {
+      if (pdfSession === opening) pdfSession = undefined;
+    });
+    return opening;
+  };
   return {
     async render(file, source) {
       const config = configs.forFile(file);
@@ -41,8 +52,10 @@ export function createBriefRenderer(options: BriefRendererOptions = {}): Preview
       if (config.data.templates) templateFolders.add(resolve(config.dir, config.data.templates));
       try {
         const brief = toBrief(checked.assessment, config);
-        const html = renderHtml(brief, { templates: config.data.templates, baseDir: config.dir, pageSize: config.data.pageSize });
-        return { html, diagnostics, title };
+        const htmlOptions = { templates: config.data.templates, baseDir: config.dir, pageSize: config.data.pageSize };
+        const html = renderHtml(brief, htmlOptions);
+        const pdf = async () => (await (await printer()).render(brief, htmlOptions)).bytes;
+        return { html, diagnostics, title, pdf };
       } catch (error) {
         if (error instanceof templates.TemplateFolderError) {
           diagnostics.push({ file: config.file ?? file, line: 0, column: 0, ruleId: "templates-missing", severity: "error", message: error.message, hint: "fix `templates:` in yardstick.config.yaml (a folder relative to the config file)" });
@@ -54,6 +67,11 @@ export function createBriefRenderer(options: BriefRendererOptions = {}): Preview
     reset() {
       configs = new ConfigResolver(options.configFile);
       forgetTemplates();
+    },
+    async close() {
+      const opening = pdfSession;
+      pdfSession = undefined;
+      if (opening) await opening.then((s) => s.close(), () => undefined);
     },
     dependencies() {
       return [...configs.loaded().flatMap((c) => (c.file ? [c.file] : [])), ...(options.configFile ? [resolve(options.configFile)] : []), ...templateFolders];

@@ -86,6 +86,29 @@ export function startPreviewServer(options: PreviewServerOptions): Promise<Previ
         send(req, res, 200, "content", HTML, session.html(route.key) ?? noBriefYetPage(state));
         return;
       }
+      case "pdf": {
+        const state = session.state(route.key);
+        if (!state) break;
+        const pending = session.pdf(route.key);
+        if (!pending) {
+          send(req, res, 404, "error", HTML, errorPage(404, "No PDF: this file has never been valid, or PDFs are not available in this preview."));
+          return;
+        }
+        pending.then(
+          (bytes) => {
+            if (res.destroyed) return;
+            res.writeHead(200, { ...securityHeaders("pdf"), "Content-Type": "application/pdf", "Content-Length": String(bytes.byteLength), "Content-Disposition": `inline; filename="${route.key}.pdf"` });
+            res.end(req.method === "HEAD" ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+          },
+          (error: unknown) => {
+            if (res.destroyed) return;
+            const message = error instanceof Error ? error.message : String(error);
+            const hint = error instanceof Error && "hint" in error && typeof error.hint === "string" ? ` ${error.hint}` : "";
+            send(req, res, 503, "error", HTML, errorPage(503, `The PDF could not be printed: ${message}.${hint}`));
+          },
+        );
+        return;
+      }
       case "asset":
         if (route.name === "preview.js") send(req, res, 200, "asset", "text/javascript; charset=utf-8", PREVIEW_JS);
         else send(req, res, 200, "asset", "text/css; charset=utf-8", PREVIEW_CSS);

@@ -14,6 +14,9 @@ import type { BriefState, PreviewDiagnostic, PreviewRenderer } from "./types.js"
 /** Most diagnostics sent to the page per file; the rest are counted. */
 export const MAX_SHOWN_DIAGNOSTICS = 50;
 
+/** Largest file the preview reads at all (the loader's own, configurable limit is lower). */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
+
 /** One served file. */
 interface Entry {
   key: string;
@@ -21,6 +24,10 @@ interface Entry {
   shown: string;
   source?: Buffer;
   html?: string;
+  /** Prints the last good brief to PDF. */
+  printPdf?: () => Promise<Uint8Array>;
+  /** The PDF of one good version, once asked for. */
+  pdf?: { goodVersion: number; bytes: Promise<Uint8Array> };
   state: BriefState;
 }
 
@@ -50,6 +57,10 @@ function showPath(cwd: string, abs: string): string {
 
 function readSource(file: string): { bytes: Buffer } | { problem: Diagnostic } {
   try {
+    const size = statSync(file).size;
+    if (size > MAX_READ_BYTES) {
+      return { problem: { file, line: 0, column: 0, ruleId: "file-too-large", severity: "error", message: `the file is ${size} bytes; the preview reads files up to ${MAX_READ_BYTES} bytes`, hint: "an assessment is a few kilobytes: is this the right file?" } };
+    }
     return { bytes: readFileSync(file) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
@@ -90,6 +101,25 @@ export class PreviewSession {
   /** One brief's last good HTML, or undefined (unknown key, or never valid yet). */
   html(key: string): string | undefined {
     return this.entries.get(key)?.html;
+  }
+
+  /**
+   * The PDF of a brief's last good version, printed on first request and kept until the next
+   * good version; undefined for an unknown key or a file that was never valid.
+   */
+  pdf(key: string): Promise<Uint8Array> | undefined {
+    const entry = this.entries.get(key);
+    if (!entry?.printPdf) return undefined;
+    if (entry.pdf?.goodVersion !== entry.state.goodVersion) {
+      const bytes = entry.printPdf();
+      const cached = { goodVersion: entry.state.goodVersion, bytes };
+      entry.pdf = cached;
+      // A failed print is not kept: the next request tries again.
+      bytes.catch(() => {
+        if (entry.pdf === cached) entry.pdf = undefined;
+      });
+    }
+    return entry.pdf?.bytes;
   }
 
   /** Folders holding served files (to watch), and the served folder itself. */
@@ -185,17 +215,20 @@ export class PreviewSession {
     let diagnostics: Diagnostic[];
     let html: string | undefined;
     let title: string | undefined;
+    let printPdf: (() => Promise<Uint8Array>) | undefined;
     try {
       const result = await this.options.renderer.render(entry.file, source);
       diagnostics = result.diagnostics;
       html = result.html;
       title = result.title;
+      printPdf = result.pdf;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       diagnostics = [{ file: entry.file, line: 0, column: 0, ruleId: "render-failed", severity: "error", message: `the brief could not be rendered: ${message}`, hint: "if you edited a template, check it; otherwise this is a bug in yardstick" }];
     }
     if (html !== undefined && html !== entry.html) {
       entry.html = html;
+      entry.printPdf = printPdf;
       entry.state.goodVersion++;
     }
     if (title !== undefined) entry.state.title = title;

@@ -12,6 +12,8 @@ export interface PreviewRender {
   diagnostics: Diagnostic[];
   /** The brief's title, when the file got far enough to have one. */
   title?: string;
+  /** Prints this brief to PDF (with the build's PDF renderer), when the file is valid; called on demand. */
+  pdf?: () => Promise<Uint8Array>;
 }
 
 /** Renders one assessment file from its bytes. Expected problems are diagnostics; it may throw only on bugs. */
@@ -24,6 +26,8 @@ export interface PreviewRenderer {
   reset?(): void;
   /** Files and folders whose change should re-render every brief (config files, template folders). */
   dependencies?(): string[];
+  /** Releases what the renderer holds (a browser opened for PDFs). */
+  close?(): Promise<void>;
 }
 
 /** A diagnostic as the overlay shows it. */

@@ -170,9 +170,20 @@ export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-/** Writes `<outDir>/manifest.json` atomically. */
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
-  await writeAtomic(join(outDir, MANIFEST_FILE), serializeManifest(manifest));
+/**
+ * Writes `<outDir>/manifest.json` atomically, unless it already holds exactly this text (a build
+ * that changed nothing leaves the folder untouched). Returns whether it wrote.
+ */
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<boolean> {
+  const path = join(outDir, MANIFEST_FILE);
+  const text = serializeManifest(manifest);
+  try {
+    if (readFileSync(path, "utf8") === text) return false;
+  } catch {
+    // No manifest yet (or unreadable): write it.
+  }
+  await writeAtomic(path, text);
+  return true;
 }
 
 /** The absolute path of an output listed in the manifest, or undefined when it would leave `outDir`. */

@@ -1,10 +1,12 @@
 /**
  * `yardstick build [paths…]`: check, then render the valid assessments into the output folder.
  */
+import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ReportFormat } from "../../diagnostics/reporter.js";
+import { findConfigFile, loadConfigFile } from "../../config/load.js";
 import { discoverAssessments } from "../../project/discover.js";
 import { formatIds } from "../../render/formats.js";
 import { EXIT, type CliContext } from "../context.js";
@@ -20,7 +22,7 @@ export interface BuildCommandOptions {
   strict?: boolean;
   asOf?: string;
   config?: string;
-  out: string;
+  out?: string;
   format?: string[];
   jobs?: number;
 }
@@ -35,13 +37,24 @@ export function parseFormatList(value: string): string[] {
   return [...new Set(ids)];
 }
 
+/** `--out`, else the `out` of the config that applies to the working folder (relative to it), else `out/`. */
+function outputFolder(cwd: string, opts: BuildCommandOptions): string {
+  if (opts.out !== undefined) return resolve(cwd, opts.out);
+  const configFile = opts.config ? resolve(cwd, opts.config) : findConfigFile(cwd);
+  if (configFile && existsSync(configFile)) {
+    const config = loadConfigFile(configFile);
+    if (config.data.out) return resolve(config.dir, config.data.out);
+  }
+  return resolve(cwd, "out");
+}
+
 export function registerBuild(program: Command, ctx: CliContext): void {
   addCheckOptions(
     program
       .command("build")
       .argument("[paths...]", "assessment files or folders (default: assessments/)")
       .description("check assessments, then render the valid ones into the output folder; invalid files are reported and their earlier outputs left untouched")
-      .option("-o, --out <dir>", "output folder", "out")
+      .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)")
       .option("-j, --jobs <n>", "worker threads for checking and rendering (default: one per core for 200 or more files)", parsePositiveInt)
       .option("-f, --format <formats>", `output formats, comma-separated (${formatIds().join(", ")}; default ${DEFAULT_OUTPUT_FORMATS.join(",")}); the diagnostics format is --report`, parseFormatList),
     "--report",
@@ -60,7 +73,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       ctx.exit(EXIT.usage);
       return;
     }
-    const outDir = resolve(ctx.io.cwd, opts.out);
+    const outDir = outputFolder(ctx.io.cwd, opts);
     const absolute = discovered.files.map((f) => resolve(ctx.io.cwd, f));
     const result = await buildFiles(absolute, {
       outDir,
