@@ -75,28 +75,28 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
 function events(port: number): Promise<{ socket: Socket; next: (pred: (e: { event: string; data: unknown }) => boolean, timeoutMs?: number) => Promise<{ event: string; data: unknown }>; ended: Promise<void> }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
-    let buffer = "";
+    let buffer = Buffer.alloc(0);
     const seen: Array<{ event: string; data: unknown }> = [];
     const waiters: Array<() => void> = [];
     let headerDone = false;
     const ended = new Promise<void>((done) => socket.on("close", () => done()));
     socket.on("error", reject);
-    socket.on("data", (c) => {
-      buffer += c.toString("utf8");
+    socket.on("data", (c: Buffer) => {
+      buffer = Buffer.concat([buffer, c]);
       if (!headerDone) {
         const i = buffer.indexOf("\r\n\r\n");
         if (i === -1) return;
         headerDone = true;
-        buffer = buffer.slice(i + 4);
+        buffer = buffer.subarray(i + 4);
       }
-      // chunked encoding: strip chunk-size lines
+      // Chunked transfer encoding: sizes count bytes, so parse bytes.
       for (;;) {
-        const m = /^([0-9a-f]+)\r\n/.exec(buffer);
-        if (!m) break;
-        const size = parseInt(m[1]!, 16);
-        if (buffer.length < m[0].length + size + 2) break;
-        const chunk = buffer.slice(m[0].length, m[0].length + size);
-        buffer = buffer.slice(m[0].length + size + 2);
+        const eol = buffer.indexOf("\r\n");
+        if (eol === -1) break;
+        const size = parseInt(buffer.subarray(0, eol).toString("latin1"), 16);
+        if (Number.isNaN(size) || buffer.length < eol + 2 + size + 2) break;
+        const chunk = buffer.subarray(eol + 2, eol + 2 + size).toString("utf8");
+        buffer = buffer.subarray(eol + 2 + size + 2);
         for (const block of chunk.split("\n\n")) {
           const ev = /^event: (.+)$/m.exec(block);
           const data = /^data: (.+)$/m.exec(block);
@@ -336,7 +336,7 @@ describe("preview with the real renderer", () => {
     const dir = join(root, "assessments");
     mkdirSync(dir);
     writeFileSync(join(dir, "a.yaml"), ASSESSMENT);
-    const p = await startPreview({ target: dir, cwd: root, renderer: createBriefRenderer({ asOf: "2023-01-01" }), address: "127.0.0.1", port: 0, debounceMs: 30, onEvent: (e) => console.log("EV", JSON.stringify(e).slice(0, 150)) });
+    const p = await startPreview({ target: dir, cwd: root, renderer: createBriefRenderer({ asOf: "2023-01-01" }), address: "127.0.0.1", port: 0, debounceMs: 30 });
     cleanups.push(() => p.close());
     expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut off 2022-07-09");
     const stream = await events(p.port);
@@ -349,8 +349,26 @@ describe("preview with the real renderer", () => {
 
     writeFileSync(join(root, "yardstick.config.yaml"), "dateFormat: d mmmm yyyy\npageSize: A5\n");
     const bad = (await stream.next((e) => e.event === "update" && (e.data as { errors: number }).errors > 0)).data as { diagnostics: Array<{ file: string; line: number }> };
-    expect(bad.diagnostics[0]).toMatchObject({ file: "yardstick.config.yaml", line: 2 });
+    expect(bad.diagnostics.find((d) => d.file === "yardstick.config.yaml")).toMatchObject({ line: 2 });
     expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut off 9 July 2022");
+  });
+});
+
+describe("preview follows template edits", () => {
+  it("re-renders when a template in the config's templates folder changes", async () => {
+    const root = folder({ "yardstick.config.yaml": "templates: house\n" });
+    mkdirSync(join(root, "house"));
+    writeFileSync(join(root, "house", "brief.css"), "body { color: #111; } /* house-v1 */\n");
+    writeFileSync(join(root, "a.yaml"), "yardstick: 1\ntitle: T\ncutoff: 2022-07-09\nsummary: S.\njudgments:\n  - id: j\n    likelihood: likely\n    statement: it happens.\n");
+    const p = await startPreview({ target: root, cwd: root, renderer: createBriefRenderer({ asOf: "2023-01-01" }), address: "127.0.0.1", port: 0, debounceMs: 30 });
+    cleanups.push(() => p.close());
+    expect((await get(p.port, "/brief/a/content")).body).toContain("house-v1");
+    const stream = await events(p.port);
+    cleanups.push(() => void stream.socket.destroy());
+    await stream.next((e) => e.event === "state");
+    writeFileSync(join(root, "house", "brief.css"), "body { color: #222; } /* house-v2 */\n");
+    await stream.next((e) => e.event === "update" && (e.data as { goodVersion: number }).goodVersion === 2);
+    expect((await get(p.port, "/brief/a/content")).body).toContain("house-v2");
   });
 });
 

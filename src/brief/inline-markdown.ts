@@ -38,7 +38,7 @@ function parser(): Processor<Root> {
 /** Characters that may mean something to Markdown (CommonMark + GFM) anywhere in a line. */
 const SPECIAL = /[\\`*_[\]<>~|&\t\r\n\uE000\uE001]/;
 /** Line starts that may open a block. */
-const LINE_START = /^(?:[-+#>=\s]|\d{1,9}[.)])/;
+const LINE_START = /^(?:[-+#>=\s]|\d+[.)])/;
 /** GFM autolink literals. */
 const AUTOLINK = /:\/\/|www\.|@|mailto:|xmpp:/i;
 

@@ -14,7 +14,8 @@ import { DEFAULT_DEBOUNCE_MS, FolderWatcher } from "./watch.js";
 /** Something that happened, for the command to print. */
 export type PreviewEvent =
   | { type: "rendered"; brief: BriefState; trigger: "start" | "save" | "config" }
-  | { type: "removed"; key: string };
+  | { type: "removed"; key: string }
+  | { type: "failed"; message: string };
 
 /** Options for {@link startPreview}. */
 export interface StartPreviewOptions {
@@ -81,7 +82,6 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
   let closed = false;
 
   const watcher = new FolderWatcher<"source" | "config" | "templates">((tags) => {
-    console.log("TAGS", [...tags]);
     if (closed) return;
     const force = tags.has("config") || tags.has("templates");
     const known = new Set(session.list().map((b) => b.key));
@@ -92,6 +92,9 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
       for (const key of known) if (!now.has(key)) options.onEvent?.({ type: "removed", key });
       server.publish(r.changed, r.indexChanged);
       syncWatches();
+    }, (error: unknown) => {
+      // A bug, not the analyst's fault: say so and keep serving the last good briefs.
+      options.onEvent?.({ type: "failed", message: error instanceof Error ? error.message : String(error) });
     });
   }, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
 
@@ -110,7 +113,6 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
     const configHomes = configFile ? [] : [configStart, dirname(configStart)];
     watcher.set({ tag: "config", folders: [...new Set([...deps.files.map((f) => dirname(f)), ...configHomes])], filter: (name) => configNames.has(name) });
     watcher.set({ tag: "templates", folders: deps.folders });
-    console.log("WATCHED", watcher.watched());
   };
   syncWatches();
 

@@ -21,13 +21,6 @@ export interface BriefRendererOptions {
   asOf?: string;
 }
 
-/** Drops the compiled templates so an edited template is read again, when the HTML module allows it. */
-function forgetTemplates(): void {
-  const mod: Record<string, unknown> = templates;
-  const clear = mod.clearTemplateCache;
-  if (typeof clear === "function") (clear as () => void)();
-}
-
 /** A renderer that checks, builds the view model and renders the standalone HTML brief. */
 export function createBriefRenderer(options: BriefRendererOptions = {}): PreviewRenderer {
   let configs = new ConfigResolver(options.configFile);
@@ -66,7 +59,7 @@ export function createBriefRenderer(options: BriefRendererOptions = {}): Preview
     },
     reset() {
       configs = new ConfigResolver(options.configFile);
-      forgetTemplates();
+      templates.clearTemplateCache();
     },
     async close() {
       const opening = pdfSession;

@@ -150,7 +150,7 @@ export class PreviewSession {
       while (next) {
         this.queued = undefined;
         const r = await this.refreshOnce(next.force);
-        all.changed.push(...r.changed);
+        for (const state of r.changed) if (!all.changed.includes(state)) all.changed.push(state);
         all.indexChanged ||= r.indexChanged;
         next = this.queued;
       }

@@ -55,7 +55,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .argument("[paths...]", "assessment files or folders (default: assessments/)")
       .description("check assessments, then render the valid ones into the output folder; invalid files are reported and their earlier outputs left untouched")
       .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)")
-      .option("-j, --jobs <n>", "worker threads for checking and rendering (default: one per core for 200 or more files)", parsePositiveInt)
+      .option("-j, --jobs <n>", "threads for checking and rendering (default: one per idle core for 200 or more files)", parsePositiveInt)
       .option("-f, --format <formats>", `output formats, comma-separated (${formatIds().join(", ")}; default ${DEFAULT_OUTPUT_FORMATS.join(",")}); the diagnostics format is --report`, parseFormatList),
     "--report",
   ).action(async (paths: string[], opts: BuildCommandOptions) => {

@@ -74,6 +74,10 @@ export function registerPreview(program: Command, ctx: CliContext): void {
       ]);
       const p = ctx.palette;
       const onEvent = (e: PreviewEvent) => {
+        if (e.type === "failed") {
+          ctx.io.stderr(`yardstick: internal error while re-rendering: ${e.message}\n  this is a bug in yardstick; the preview keeps the last good briefs.\n`);
+          return;
+        }
         if (e.type === "removed") {
           ctx.io.stdout(`${p.dim(time())} ${e.key} removed\n`);
           return;
