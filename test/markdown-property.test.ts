@@ -15,16 +15,23 @@ import { isPlainLine, parseBlock } from "../src/brief/inline-markdown.js";
 import { toBrief } from "../src/brief/to-brief.js";
 import { defaultConfig } from "../src/config/load.js";
 import { Assessment, type Assessment as AssessmentT } from "../src/schema/assessment.js";
-import { renderMarkdown } from "../src/render/markdown/index.js";
+import { briefToMdast, renderMarkdown } from "../src/render/markdown/index.js";
+import { MARKDOWN_STYLE, stringifyMarkdown } from "../src/render/markdown/stringify.js";
+import remarkStringify from "remark-stringify";
 
 const CONFIG = defaultConfig("/tmp");
 const HOSTILE = ["# ", "- ", "1. ", "|", "---", "```", "`", "\\", "<script>alert(1)</script>", "[@x]", "[@s0]", "*", "_", "<!-- -->", "<div>", "</p>", "> ", "    code", "===", "~~~", "[a](javascript:x)", "![i](http://127.0.0.1/)", "&amp;", "&#x3C;", "www.example.org", "a@b.org", "\n", "\n\n", " ", "1)", "+ ", "* ", "[^1]", "[x]: http://y", "(source)", "\t", "\u00a0", "\r\n"];
 const CHARS = ["a", "b", " ", "#", "-", "*", "_", "`", "\\", "[", "]", "(", ")", "<", ">", "!", "|", "~", "&", ";", "1", ".", ":", "/", "@", "=", "+", "'", '"', "\n", "é", "ع"];
 
-/** A non-empty trimmed string made of Markdown-dense pieces. */
+/** A non-empty trimmed string: plain-looking words and punctuation, or Markdown-dense pieces. */
 const text = fc
-  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.constantFrom(...CHARS), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 14 })
-  .map((parts) => parts.join("").trim())
+  .oneof(
+    fc.stringMatching(/^[A-Za-z0-9 ,.;:'’()!#?/@Ww-]{1,30}$/),
+    fc
+      .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.constantFrom(...CHARS), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 14 })
+      .map((parts) => parts.join("")),
+  )
+  .map((s) => s.trim())
   .filter((s) => s.length > 0);
 
 const TERMS = ["remote chance", "highly unlikely", "unlikely", "realistic possibility", "likely", "probable", "highly likely", "almost certain"];
@@ -121,6 +128,17 @@ describe("rendered Markdown keeps the brief's structure whatever the fields hold
         }
         const last = tree.children[tree.children.length - 1]!;
         expect(toString(last)).toBe("Intelligence cut off 09/07/22");
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
+    );
+  });
+
+  it("writes the same bytes as a remark-stringify + remark-gfm processor (the unescaped-text shortcut is exact)", () => {
+    const processor = unified().use(remarkGfm).use(remarkStringify, MARKDOWN_STYLE);
+    fc.assert(
+      fc.property(assessmentArb, (a) => {
+        const tree = briefToMdast(toBrief(a, CONFIG));
+        expect(stringifyMarkdown(tree)).toBe(processor.stringify(tree));
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
     );
