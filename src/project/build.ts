@@ -7,12 +7,14 @@
  * Every output is a pure function of (assessment, config), ready for content-hash caching.
  */
 import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ConfigResolver } from "../config/load.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { getFormat, formatIds, type FormatSession, type OutputFormat } from "../render/formats.js";
+import { getFormat, formatIds, type FormatSession, type FormatSessionOptions, type OutputFormat } from "../render/formats.js";
+import type { Brief } from "../brief/types.js";
 import type { CheckOptions } from "./check.js";
 import { outputPath, writeAtomic } from "./outputs.js";
 import { prepareFiles, type Prepared, type PreparedFile, type PrepareOptions } from "./prepare.js";
@@ -31,6 +33,10 @@ export interface BuildOptions extends CheckOptions {
   concurrency?: number;
   /** Threads for checking and pure formats; 1 runs in-process. Default: one per idle core for 200+ files. */
   workers?: number;
+  /** Options for formats with a shared session (the PDF browser: `--browser`, env, Ctrl-C). */
+  session?: Omit<FormatSessionOptions, "concurrency">;
+  /** Folder a `supersedes` path must stay inside (the project root; default: the output folder's parent). */
+  root?: string;
 }
 
 /** What happened to one input file. */
@@ -143,6 +149,37 @@ async function prepareInWorkers(files: readonly string[], options: PrepareOption
   return { files: results.flatMap((r) => r.files), configDiagnostics };
 }
 
+/** Problems of the machine rather than of the input: no browser, or one that cannot start. */
+function isEnvironmentError(error: unknown): boolean {
+  return error instanceof Error && error.name === "BrowserUnavailableError";
+}
+
+/**
+ * Finds the previous edition of every valid input that names `supersedes` (among the inputs, or
+ * on disk) and computes its "changes" section; problems become warnings on the file (with
+ * `strict`, the file is then not built).
+ */
+async function resolveBuildEditions(files: readonly PreparedFile[], results: BuiltFile[], configs: ConfigResolver, options: BuildOptions) {
+  const empty = new Map<string, { changes?: Brief["changes"] }>();
+  if (!files.some((p) => p.deferred)) return empty;
+  const [{ resolveEditions }, { checkFile }] = await Promise.all([import("../diff/editions.js"), import("./check.js")]);
+  const inputs = files.map((p) => {
+    const config = configs.forFile(p.file);
+    // Re-read superseding files for positions: only they can get a diagnostic at `supersedes`.
+    const loaded = p.deferred ? checkFile(p.file, configs, options).loaded : undefined;
+    return { file: p.file, assessment: p.assessment, config, loaded };
+  });
+  const editions = resolveEditions(inputs, { root: options.root ?? dirname(resolve(options.outDir)), configs, checkOptions: options });
+  files.forEach((p, i) => {
+    const found = editions.get(p.file);
+    const r = results[i]!;
+    if (!found || found.diagnostics.length === 0) return;
+    r.diagnostics.push(...found.diagnostics);
+    if (options.strict === true && found.diagnostics.some((d) => d.severity !== "info")) r.status = "skipped";
+  });
+  return editions;
+}
+
 /** Checks the files, then renders every valid one into `outDir` in each format. */
 export async function buildFiles(files: readonly string[], options: BuildOptions): Promise<BuildResult> {
   const environment: Diagnostic[] = [];
@@ -154,7 +191,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   }
   const pure = formats.filter((f) => f.pure === true);
   const shared = formats.filter((f) => f.pure !== true);
-  const prepareOptions: PrepareOptions = { formats: pure.map((f) => f.id), keepAssessments: shared.length > 0 };
+  const prepareOptions: PrepareOptions = { formats: pure.map((f) => f.id), keepAssessments: true };
   if (options.asOf !== undefined) prepareOptions.asOf = options.asOf;
   if (options.configFile !== undefined) prepareOptions.configFile = options.configFile;
   if (options.strict !== undefined) prepareOptions.strict = options.strict;
@@ -184,15 +221,34 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     return { files: results, configDiagnostics, environment, failed: true };
   }
   const configs = new ConfigResolver(options.configFile);
-  const sessions: Array<{ format: OutputFormat; session: FormatSession }> = [];
+  const editions = await resolveBuildEditions(prepared.files, results, configs, options);
+  const needMainSessions = [...shared, ...(prepared.files.some((p) => p.deferred) ? pure : [])];
+  const sessions = new Map<OutputFormat, FormatSession>();
+  /** Formats dropped because their session could not open (no browser): reported once, others still written. */
+  const unavailable = new Set<OutputFormat>();
+  const dropFormat = (format: OutputFormat, error: unknown) => {
+    if (unavailable.has(format)) return;
+    unavailable.add(format);
+    const e = error as Error & { hint?: string };
+    environment.push({ file: "", line: 0, column: 0, ruleId: "renderer-unavailable", severity: "error", message: `${format.id}: ${e.message}`, hint: e.hint });
+  };
   try {
-    for (const format of shared) sessions.push({ format, session: await format.createSession({ concurrency: options.concurrency }) });
-    const { toBrief } = shared.length > 0 ? await import("../brief/to-brief.js") : { toBrief: undefined };
+    for (const format of needMainSessions) {
+      try {
+        sessions.set(format, await format.createSession({ ...options.session, concurrency: options.concurrency }));
+      } catch (error) {
+        if (!isEnvironmentError(error)) throw error;
+        dropFormat(format, error);
+      }
+    }
+    const toBrief = needMainSessions.some((f) => f.needsBrief) ? (await import("../brief/to-brief.js")).toBrief : undefined;
     const work = results.map((r, i) => ({ r, p: prepared.files[i]! })).filter(({ r }) => r.status === "built");
     await pool(work, options.concurrency ?? 16, async ({ r, p }) => {
       const id = p.id!;
       const outputs: Array<{ path: string; data: string | Uint8Array }> = [];
+      let brief: Brief | undefined;
       for (const format of formats) {
+        if (unavailable.has(format)) continue;
         const path = outputPath(options.outDir, id, format.extension);
         if (!path) {
           r.diagnostics.push({ file: r.file, ...p.idSpan, ruleId: "output-path", severity: "error", message: `the id \`${id}\` does not make a file name inside the output folder` });
@@ -201,10 +257,23 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
         }
         let data: string | Uint8Array | undefined = p.rendered[format.id];
         if (data === undefined) {
-          const entry = sessions.find((s) => s.format === format)!;
+          const session = sessions.get(format);
+          if (!session) continue;
           const assessment = p.assessment!;
           const config = configs.forFile(p.file);
-          data = await entry.session.render({ brief: toBrief!(assessment, config), assessment, config });
+          brief ??= toBrief!(assessment, config, { changes: editions.get(p.file)?.changes });
+          try {
+            data = await session.render({ brief, assessment, config, file: r.file, diagnostics: r.diagnostics });
+          } catch (error) {
+            if (isEnvironmentError(error)) {
+              dropFormat(format, error);
+              continue;
+            }
+            const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+            r.diagnostics.push({ file: r.file, line: 0, column: 0, ruleId: "render-failed", severity: "error", message: `the ${format.id} brief could not be rendered: ${message}` });
+            r.status = "skipped";
+            return;
+          }
         }
         outputs.push({ path, data });
       }
@@ -219,7 +288,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       }
     });
   } finally {
-    await Promise.all(sessions.map(({ session }) => session.close()));
+    await Promise.all([...sessions.values()].map((session) => session.close()));
   }
-  return { files: results, configDiagnostics, environment, failed: results.some((r) => r.status === "skipped") };
+  return { files: results, configDiagnostics, environment, failed: environment.length > 0 || results.some((r) => r.status === "skipped") };
 }

@@ -33,6 +33,11 @@ export interface PreparedFile {
   valid: boolean;
   /** Rendered outputs by format id. */
   rendered: Record<string, string | Uint8Array>;
+  /**
+   * True when the assessment names the edition it `supersedes`: its brief needs the other
+   * inputs (the "changes" section), so it is rendered after every file is prepared.
+   */
+  deferred?: boolean;
 }
 
 /** The result of preparing a list of files. */
@@ -66,6 +71,12 @@ export async function prepareFiles(files: readonly string[], options: PrepareOpt
       if (valid && c.assessment) {
         prepared.valid = true;
         if (options.keepAssessments === true) prepared.assessment = c.assessment;
+        if (c.assessment.supersedes !== undefined) {
+          prepared.deferred = true;
+          prepared.assessment = c.assessment;
+          out.push(prepared);
+          continue;
+        }
         const brief = toBrief ? toBrief(c.assessment, c.config) : undefined;
         for (const { format, session } of sessions) {
           prepared.rendered[format.id] = await session.render({ brief: brief!, assessment: c.assessment, config: c.config });

@@ -14,7 +14,7 @@ import { addCheckOptions, printDiagnostics } from "./check.js";
 import { parsePositiveInt } from "../options.js";
 
 /** Output formats built when `--format` is not given. */
-export const DEFAULT_OUTPUT_FORMATS = ["md"];
+export const DEFAULT_OUTPUT_FORMATS = ["md", "pdf"];
 
 /** Options of `build`. */
 export interface BuildCommandOptions {
@@ -25,6 +25,7 @@ export interface BuildCommandOptions {
   out?: string;
   format?: string[];
   jobs?: number;
+  browser?: string;
 }
 
 /** `--format md,json`: a comma-separated list of output formats. */
@@ -55,7 +56,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .argument("[paths...]", "assessment files or folders (default: assessments/)")
       .description("check assessments, then render the valid ones into the output folder; invalid files are reported and their earlier outputs left untouched")
       .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)")
-      .option("-j, --jobs <n>", "threads for checking and rendering (default: one per idle core for 200 or more files)", parsePositiveInt)
+      .option("-j, --jobs <n>", "parallel work: PDF pages printing at once, and threads for checking (default: number of cores; threads only for 200 or more files)", parsePositiveInt)
+      .option("--browser <path>", "Chrome/Chromium to print PDFs with (default: YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, a system browser, else the bundled Chromium)")
       .option("-f, --format <formats>", `output formats, comma-separated (${formatIds().join(", ")}; default ${DEFAULT_OUTPUT_FORMATS.join(",")}); the diagnostics format is --report`, parseFormatList),
     "--report",
   ).action(async (paths: string[], opts: BuildCommandOptions) => {
@@ -79,6 +81,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       outDir,
       formats,
       workers: opts.jobs,
+      root: ctx.io.cwd,
+      session: { browser: opts.browser, jobs: opts.jobs, env: ctx.io.env, onInterrupt: ctx.io.onInterrupt?.bind(ctx.io) },
       strict: opts.strict,
       asOf: opts.asOf,
       configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined,
