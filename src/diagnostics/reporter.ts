@@ -78,7 +78,7 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanOp
   const p = options.palette ?? PLAIN;
   const out: string[] = [];
   for (const d of sortDiagnostics(diagnostics)) {
-    const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+    const where = d.file === "" ? "yardstick" : d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
     out.push(`${p.bold(where)}  ${severityWord(d.severity, p)}  ${d.message}  ${p.dim(d.ruleId)}`);
     const source = options.sourceOf?.(d.file);
     if (source !== undefined) out.push(...codeFrame(source, d, p));

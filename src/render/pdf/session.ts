@@ -98,7 +98,11 @@ interface Slot {
 /** Opens a browser (found with `findBrowser`) and returns a session; throws BrowserUnavailableError when none works. */
 export async function openPdfSession(options: PdfSessionOptions = {}): Promise<PdfSession> {
   const search = await findBrowser(options);
-  if (!search.found) throw new BrowserUnavailableError("no browser found for PDF rendering", search);
+  if (!search.found) {
+    const named = search.candidates.find((c) => c.source === "option" || c.source === "YARDSTICK_BROWSER" || c.source === "PUPPETEER_EXECUTABLE_PATH");
+    const detail = named ? ` (${named.source === "option" ? "--browser" : named.source} ${named.path}: ${named.reason})` : "";
+    throw new BrowserUnavailableError(`no browser found for PDF rendering${detail}`, search);
+  }
   const found = search.found;
   const timeoutMs = options.timeoutMs ?? 30_000;
   let launched: Launched;
