@@ -4,14 +4,29 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT, UsageError, paletteFor, wantsColor, type CliContext, type CliIO } from "./context.js";
-import { registerCheck } from "./commands/check.js";
-import { registerBuild } from "./commands/build.js";
-import { registerSchema } from "./commands/schema.js";
-import { registerDoctor } from "./commands/doctor.js";
-import { registerNew } from "./commands/new.js";
-import { registerPreview } from "./commands/preview.js";
-import { registerDiff } from "./commands/diff.js";
-import { registerTextconv } from "./commands/textconv.js";
+
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * Each command's module, loaded only when needed: a run loads the module of the command it runs
+ * (so `check` never loads the renderers), and help loads them all.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ["build", async () => (await import("./commands/build.js")).registerBuild],
+  ["check", async () => (await import("./commands/check.js")).registerCheck],
+  ["schema", async () => (await import("./commands/schema.js")).registerSchema],
+  ["doctor", async () => (await import("./commands/doctor.js")).registerDoctor],
+  ["new", async () => (await import("./commands/new.js")).registerNew],
+  ["preview", async () => (await import("./commands/preview.js")).registerPreview],
+  ["diff", async () => (await import("./commands/diff.js")).registerDiff],
+  ["textconv", async () => (await import("./commands/textconv.js")).registerTextconv],
+];
+
+/** The command an argument list runs, when it names a known one. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith("-"));
+  return COMMANDS.some(([name]) => name === first) ? first : undefined;
+}
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -37,8 +52,8 @@ export function processIO(): CliIO {
   };
 }
 
-/** Builds the commander program for one run. */
-export function buildProgram(ctx: CliContext): Command {
+/** Builds the commander program for one run, with the command `argv` names (or all of them, for help). */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command("yardstick")
     .description("Structured-analytic assessments as typed YAML: check them, render Markdown and PDF briefs, diff editions.")
     .version(packageVersion(), "-v, --version")
@@ -46,14 +61,10 @@ export function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError("(run `yardstick --help` for usage)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
-  registerBuild(program, ctx);
-  registerCheck(program, ctx);
-  registerSchema(program, ctx);
-  registerDoctor(program, ctx);
-  registerNew(program, ctx);
-  registerPreview(program, ctx);
-  registerDiff(program, ctx);
-  registerTextconv(program, ctx);
+  const wanted = commandOf(argv);
+  for (const [name, load] of COMMANDS) {
+    if (wanted === undefined || wanted === name) (await load())(program, ctx);
+  }
   return program;
 }
 
@@ -68,7 +79,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
       code = Math.max(code, c);
     },
   };
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {

@@ -170,20 +170,25 @@ export interface OutputHashInput {
 
 /** The content hash of one output: equal hashes mean byte-equal outputs. */
 export function outputHash(input: OutputHashInput): string {
+  return outputHashFromBrief(briefHash(input), input.format, input.config, input.options, input.builtinTemplatesDir);
+}
+
+/**
+ * The content hash of one output from its brief's hash ({@link briefHash}: assessment, config,
+ * version, extra) and what the format adds: its id, render options, templates and fonts.
+ */
+export function outputHashFromBrief(brief: string, format: string, config: Pick<ResolvedConfig, "data" | "dir">, options?: Readonly<Record<string, unknown>>, builtinTemplatesDir?: string): string {
   return hashValue({
     scheme: HASH_SCHEME,
-    version: input.version,
-    format: input.format,
-    options: input.options ?? {},
-    assessment: input.assessment,
-    config: { data: input.config.data, scales: input.config.scales },
-    templates: templateFingerprint(input.format, input.config, input.builtinTemplatesDir),
-    extra: input.extra,
+    brief,
+    format,
+    options: options ?? {},
+    templates: templateFingerprint(format, config, builtinTemplatesDir),
   });
 }
 
 /** The hash of a brief's inputs common to every format (assessment, config, version, extra). */
-export function briefHash(input: Omit<OutputHashInput, "format" | "options" | "builtinTemplatesDir">): string {
+export function briefHash(input: Pick<OutputHashInput, "assessment" | "config" | "version" | "extra">): string {
   return hashValue({
     scheme: HASH_SCHEME,
     version: input.version,

@@ -45,12 +45,21 @@ export function reusableOutput(outDir: string, previous: ManifestOutput | undefi
 export function manifestWarning(d: Diagnostic): ManifestWarning {
   const w: ManifestWarning = { ruleId: d.ruleId, severity: d.severity, line: d.line, message: d.message };
   if (d.column > 0) w.column = d.column;
+  if (d.endLine !== undefined) w.endLine = d.endLine;
+  if (d.endColumn !== undefined) w.endColumn = d.endColumn;
+  if (d.hint !== undefined) w.hint = d.hint;
   return w;
 }
 
 /** Manifest warnings back as diagnostics on a file (render warnings of a reused output are reported again). */
 export function warningDiagnostics(file: string, warnings: readonly ManifestWarning[] | undefined): Diagnostic[] {
-  return (warnings ?? []).map((w) => ({ file, line: w.line, column: w.column ?? 0, ruleId: w.ruleId, severity: w.severity ?? "warning", message: w.message }));
+  return (warnings ?? []).map((w) => {
+    const d: Diagnostic = { file, line: w.line, column: w.column ?? 0, ruleId: w.ruleId, severity: w.severity ?? "warning", message: w.message };
+    if (w.endLine !== undefined) d.endLine = w.endLine;
+    if (w.endColumn !== undefined) d.endColumn = w.endColumn;
+    if (w.hint !== undefined) d.hint = w.hint;
+    return d;
+  });
 }
 
 /** The manifest record of an output just written. */
@@ -68,6 +77,10 @@ export interface BriefRecordInput {
   source: string;
   title?: string;
   inputHash: string;
+  /** See {@link ManifestBrief.checkKey}. */
+  checkKey?: string;
+  /** `supersedes` as written. */
+  supersedes?: string;
   judgments: number;
   /** The file's diagnostics: warnings and infos are listed (errors never reach a built brief). */
   diagnostics: readonly Diagnostic[];
@@ -85,5 +98,7 @@ export function briefRecord(input: BriefRecordInput): ManifestBrief {
     outputs: [...input.outputs],
   };
   if (input.title !== undefined) record.title = input.title;
+  if (input.checkKey !== undefined) record.checkKey = input.checkKey;
+  if (input.supersedes !== undefined) record.supersedes = input.supersedes;
   return record;
 }

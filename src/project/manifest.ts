@@ -33,7 +33,10 @@ const ManifestWarningSchema = z.object({
   severity: z.enum(["error", "warning", "info"]).optional(),
   line: z.int().min(0),
   column: z.int().min(0).optional(),
+  endLine: z.int().min(0).optional(),
+  endColumn: z.int().min(0).optional(),
   message: z.string().max(10_000),
+  hint: z.string().max(10_000).optional(),
 });
 
 const ManifestOutputSchema = z.object({
@@ -51,6 +54,14 @@ const ManifestBriefSchema = z.object({
   source: z.string().max(4096),
   title: z.string().max(10_000).optional(),
   inputHash: Hex64,
+  /**
+   * Hash of what checking the file depends on (its bytes, its config, the day checked against,
+   * yardstick's version, --strict): when it matches, the file is not parsed again and its
+   * warnings come from here.
+   */
+  checkKey: Hex64.optional(),
+  /** The previous edition named by `supersedes`: such a brief depends on another file, so it is always checked. */
+  supersedes: z.string().max(4096).optional(),
   judgments: z.int().min(0),
   warnings: z.array(ManifestWarningSchema),
   outputs: z.array(ManifestOutputSchema),
@@ -141,7 +152,10 @@ function orderedWarning(w: ManifestWarning): ManifestWarning {
     ...(w.severity !== undefined ? { severity: w.severity } : {}),
     line: w.line,
     ...(w.column !== undefined ? { column: w.column } : {}),
+    ...(w.endLine !== undefined ? { endLine: w.endLine } : {}),
+    ...(w.endColumn !== undefined ? { endColumn: w.endColumn } : {}),
     message: w.message,
+    ...(w.hint !== undefined ? { hint: w.hint } : {}),
   };
 }
 
@@ -151,6 +165,8 @@ function orderedBrief(b: ManifestBrief): ManifestBrief {
     source: b.source,
     ...(b.title !== undefined ? { title: b.title } : {}),
     inputHash: b.inputHash,
+    ...(b.checkKey !== undefined ? { checkKey: b.checkKey } : {}),
+    ...(b.supersedes !== undefined ? { supersedes: b.supersedes } : {}),
     judgments: b.judgments,
     warnings: b.warnings.map(orderedWarning),
     outputs: [...b.outputs].sort((x, y) => (x.format < y.format ? -1 : x.format > y.format ? 1 : 0)).map(orderedOutput),
