@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { ResolvedConfig } from "../config/load.js";
-import { outputHash, yardstickVersion } from "./hash.js";
+import { briefHash, outputHashFromBrief, yardstickVersion } from "./hash.js";
 import { previousOutputs, reusableOutput, type PreviousOutputs } from "./incremental.js";
 import { manifestOutputPath, mergeManifest, readManifest, writeManifest, type Manifest, type ManifestBrief, type ManifestOutput } from "./manifest.js";
 
@@ -65,7 +65,17 @@ export interface OutputDecision {
  * output depends on (e.g. the previous edition shown in a "changes" section).
  */
 export function decideOutput(plan: IncrementalPlan, id: string, format: string, assessment: unknown, config: Pick<ResolvedConfig, "data" | "scales" | "dir">, extra?: unknown): OutputDecision {
-  const inputHash = outputHash({ assessment, config, format, version: plan.version, options: plan.renderOptions[format] ?? {}, extra });
+  return decideFromBrief(plan, id, format, briefInputHash(plan, assessment, config, extra), config);
+}
+
+/** The hash of a brief's inputs (assessment, config, version, extra), as the manifest records it. */
+export function briefInputHash(plan: Pick<IncrementalPlan, "version">, assessment: unknown, config: Pick<ResolvedConfig, "data" | "scales">, extra?: unknown): string {
+  return briefHash({ assessment, config, version: plan.version, extra });
+}
+
+/** {@link decideOutput} from the brief's hash ({@link briefInputHash}). */
+export function decideFromBrief(plan: IncrementalPlan, id: string, format: string, brief: string, config: Pick<ResolvedConfig, "data" | "dir">): OutputDecision {
+  const inputHash = outputHashFromBrief(brief, format, config, plan.renderOptions[format] ?? {});
   const reuse = reusableOutput(plan.outDir, plan.previous[id]?.[format], inputHash);
   return reuse ? { inputHash, reuse } : { inputHash };
 }
