@@ -188,7 +188,7 @@ export function outputHashFromBrief(brief: string, format: string, config: Pick<
 }
 
 /** The hash of a brief's inputs common to every format (assessment, config, version, extra). */
-export function briefHash(input: Pick<OutputHashInput, "assessment" | "config" | "version" | "extra">): string {
+export function briefHash(input: Pick<OutputHashInput, "assessment" | "version" | "extra"> & { config: Pick<ResolvedConfig, "data" | "scales"> }): string {
   return hashValue({
     scheme: HASH_SCHEME,
     version: input.version,
