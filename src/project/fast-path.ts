@@ -40,6 +40,8 @@ export interface FastHit {
   outputs: ManifestOutput[];
   /** Its warnings (and the render warnings of its outputs), from the manifest. */
   diagnostics: Diagnostic[];
+  /** The file's text, for showing the warnings in context. */
+  text: string;
 }
 
 /** The text the loader would check, or undefined when the bytes are not UTF-8 (such a file is checked normally). */
@@ -85,5 +87,5 @@ export function tryFastPath(input: FastPathInput): FastHit | undefined {
     outputs.push(decision.reuse);
   }
   const diagnostics = [...warningDiagnostics(input.file, entry.warnings), ...outputs.flatMap((o) => warningDiagnostics(input.file, o.warnings))];
-  return { entry: { ...entry, outputs }, outputs, diagnostics };
+  return { entry, outputs, diagnostics, text };
 }

@@ -70,3 +70,11 @@ export function citations(a: Assessment): Citation[] {
   }
   return out;
 }
+
+/** Every source URL written in an assessment (listed sources and sources written in place), with its path. */
+export function* sourceUrls(a: Assessment): Generator<{ url: string; path: DocPath }> {
+  for (const [i, s] of a.sources.entries()) if (s.url !== undefined) yield { url: s.url, path: ["sources", i, "url"] };
+  for (const { item, path } of evidenceEntries(a)) {
+    if (item.inlineSource?.url !== undefined) yield { url: item.inlineSource.url, path: [...path, "source", "url"] };
+  }
+}

@@ -1,7 +1,6 @@
 import type { Rule } from "../rule.js";
-import { evidenceEntries } from "../../schema/citations.js";
+import { sourceUrls } from "../../schema/citations.js";
 import { isLocalUrl, urlProblem } from "../../schema/urls.js";
-import type { DocPath } from "../../schema/positions.js";
 
 /** Links to localhost or private networks mean nothing to readers and can probe their machines. */
 export const sourceUrlLocal: Rule = {
@@ -13,12 +12,10 @@ export const sourceUrlLocal: Rule = {
     rationale: "Readers cannot follow a link to the analyst's own network, and a click on one reaches into the reader's.",
   },
   check(ctx) {
-    const checkUrl = (url: string | undefined, path: DocPath) => {
-      if (url === undefined || urlProblem(url) || !isLocalUrl(url)) return;
+    for (const { url, path } of sourceUrls(ctx.assessment)) {
+      if (urlProblem(url) || !isLocalUrl(url)) continue;
       ctx.report({ path, message: `source URL \`${url}\` points at a local or private network address`, hint: "link to the published copy of the source" });
-    };
-    ctx.assessment.sources.forEach((s, i) => checkUrl(s.url, ["sources", i, "url"]));
-    for (const { item, path } of evidenceEntries(ctx.assessment)) checkUrl(item.inlineSource?.url, [...path, "source", "url"]);
+    }
   },
   examples: {
     ok: [

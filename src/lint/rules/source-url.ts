@@ -1,7 +1,6 @@
 import type { Rule } from "../rule.js";
-import { evidenceEntries } from "../../schema/citations.js";
+import { sourceUrls } from "../../schema/citations.js";
 import { urlProblem } from "../../schema/urls.js";
-import type { DocPath } from "../../schema/positions.js";
 
 /** Source links are http(s) URLs: no `file:`, `javascript:` or `data:` links in a brief. */
 export const sourceUrl: Rule = {
@@ -13,13 +12,10 @@ export const sourceUrl: Rule = {
     rationale: "A brief is sent to readers; a `file:` or `javascript:` link in it is broken at best and an attack at worst.",
   },
   check(ctx) {
-    const checkUrl = (url: string | undefined, path: DocPath) => {
-      if (url === undefined) return;
+    for (const { url, path } of sourceUrls(ctx.assessment)) {
       const problem = urlProblem(url);
       if (problem) ctx.report({ path, ...problem });
-    };
-    ctx.assessment.sources.forEach((s, i) => checkUrl(s.url, ["sources", i, "url"]));
-    for (const { item, path } of evidenceEntries(ctx.assessment)) checkUrl(item.inlineSource?.url, [...path, "source", "url"]);
+    }
   },
   examples: {
     ok: [
