@@ -139,7 +139,18 @@ function isOrdinaryUse(text: string, words: readonly Word[], m: Match): boolean 
  *
  * @param scale the assessment's scale, when it resolves
  */
-export function estimativeWords(judgment: Pick<Judgment, "statement" | "likelihood">, scale: Scale | undefined, scales: Readonly<Record<string, Scale>>): EstimativeWord[] {
+export function estimativeWords(judgment: Pick<Judgment, "statement" | "likelihood">, scale: Scale | undefined, scales: Readonly<Record<string, Scale>>): readonly EstimativeWord[] {
+  // Three rules scan each statement; the scan is done once per judgment object and scale set.
+  const hit = scanCache.get(judgment);
+  if (hit && hit.scale === scale && hit.scales === scales) return hit.words;
+  const words = scanStatement(judgment, scale, scales);
+  scanCache.set(judgment, { scale, scales, words });
+  return words;
+}
+
+const scanCache = new WeakMap<object, { scale: Scale | undefined; scales: Readonly<Record<string, Scale>>; words: readonly EstimativeWord[] }>();
+
+function scanStatement(judgment: Pick<Judgment, "statement" | "likelihood">, scale: Scale | undefined, scales: Readonly<Record<string, Scale>>): EstimativeWord[] {
   const text = maskQuoted(judgment.statement);
   const words = wordsOf(text);
   const taken = new Set<number>();
