@@ -61,16 +61,17 @@ afterEach(() => {
 });
 
 describe("yardstick build", () => {
-  it("writes one .md per assessment into out/ by default", async () => {
+  it("writes a .md and a .pdf per assessment into out/ by default", async () => {
     const cli = io();
     const code = await run(["build", "--as-of", "2024-01-01"], cli);
     expect(code, cli.out + cli.err).toBe(0);
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["afghanistan-threats-2022-12.md", "isk-2022-07.md"]);
+    const written = readdirSync(join(dir, "out")).filter((f) => /\.(md|pdf)$/.test(f));
+    expect(written.sort()).toEqual(["afghanistan-threats-2022-12.md", "afghanistan-threats-2022-12.pdf", "isk-2022-07.md", "isk-2022-07.pdf"]);
     const md = readFileSync(join(dir, "out/isk-2022-07.md"), "utf8");
     expect(md.startsWith("# IS-K and the Taliban\n")).toBe(true);
     expect(md).toContain("It is **highly likely** that IS-K will continue");
     expect(md.trimEnd().endsWith("Intelligence cut off 09/07/22")).toBe(true);
-    expect(cli.out).toContain("built 2 of 2 assessments (md): 2 files written to out");
+    expect(cli.out).toMatch(/built 2 of 2 assessments \(md, pdf\)/);
   });
 
   it("writes the formats asked for, the normalised assessment as JSON", async () => {
@@ -115,7 +116,7 @@ describe("yardstick build", () => {
   it("builds neither of two assessments with the same id", async () => {
     writeFileSync(join(dir, "assessments/copy.yaml"), ISK);
     const cli = io();
-    const code = await run(["build", "--as-of", "2024-01-01"], cli);
+    const code = await run(["build", "--format", "md", "--as-of", "2024-01-01"], cli);
     expect(code).toBe(1);
     expect(cli.out).toContain("duplicate-output-id");
     expect(readdirSync(join(dir, "out"))).toEqual(["afghanistan-threats-2022-12.md"]);
@@ -153,13 +154,13 @@ describe("yardstick build", () => {
     for (let i = 0; i < 210; i++) writeFileSync(join(many, `a-${i}.yaml`), ISK.replace("id: isk-2022-07", `id: a-${i}`));
     copyFileSync(join(dir, "assessments/afghanistan-threats-2022-12.yaml"), join(many, "afghanistan-threats-2022-12.yaml"));
     const result = await new Promise<{ code: number; stdout: string }>((done) => {
-      execFile(process.execPath, [bin, "build", many, "--jobs", "2", "--out", join(dir, "par"), "--as-of", "2024-01-01", "--report", "json"], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+      execFile(process.execPath, [bin, "build", many, "--format", "md", "--jobs", "2", "--out", join(dir, "par"), "--as-of", "2024-01-01", "--report", "json"], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
         done({ code: error ? Number(error.code) : 0, stdout }),
       );
     });
     expect(result.code, result.stdout.slice(0, 500)).toBe(0);
     expect(readdirSync(join(dir, "par"))).toHaveLength(211);
-    expect(await run(["build", "assessments/afghanistan-threats-2022-12.yaml", "--out", "seq", "--as-of", "2024-01-01"], io())).toBe(0);
+    expect(await run(["build", "assessments/afghanistan-threats-2022-12.yaml", "--format", "md", "--out", "seq", "--as-of", "2024-01-01"], io())).toBe(0);
     expect(readFileSync(join(dir, "par/afghanistan-threats-2022-12.md"), "utf8")).toBe(readFileSync(join(dir, "seq/afghanistan-threats-2022-12.md"), "utf8"));
     expect(readFileSync(join(dir, "par/a-7.md"), "utf8")).toContain("# IS-K and the Taliban");
   });
@@ -171,7 +172,7 @@ describe("yardstick build output folder", () => {
     mkdirSync(join(dir, "sub"));
     const cli = io();
     cli.cwd = join(dir, "sub");
-    expect(await run(["build", "../assessments/isk-2022-07.yaml", "--as-of", "2024-01-01"], cli)).toBe(0);
+    expect(await run(["build", "../assessments/isk-2022-07.yaml", "--format", "md", "--as-of", "2024-01-01"], cli)).toBe(0);
     expect(readdirSync(join(dir, "briefs/latest"))).toEqual(["isk-2022-07.md"]);
     expect(existsSync(join(dir, "sub/out"))).toBe(false);
   });

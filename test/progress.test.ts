@@ -3,7 +3,7 @@
  * and the summary line.
  */
 import { describe, expect, it } from "vitest";
-import { barLine, briefLine, createProgress, fitLeft, isCI, progressMode, summaryLine } from "../src/cli/progress.js";
+import { barLine, briefLine, briefProgressOf, createProgress, fitLeft, isCI, progressMode, summaryLine } from "../src/cli/progress.js";
 
 function sink() {
   const chunks: string[] = [];
@@ -145,5 +145,16 @@ describe("createProgress", () => {
 
   it("numbers CI lines within the total", () => {
     expect(briefLine(3, 120, { file: "x.yaml", outcome: "built", formats: ["md"] })).toBe("[  3/120] built x.yaml (md)");
+  });
+});
+
+describe("briefProgressOf", () => {
+  it("says built, unchanged or skipped, with the formats and counts", () => {
+    const warn = { severity: "warning" };
+    const err = { severity: "error" };
+    expect(briefProgressOf("a.yaml", { status: "built", outputs: ["/o/a.md", "/o/a.pdf"], reused: [], diagnostics: [warn, { severity: "info" }] })).toEqual({ file: "a.yaml", outcome: "built", formats: ["md", "pdf"], warnings: 1, errors: 0 });
+    expect(briefProgressOf("a.yaml", { status: "built", outputs: [], reused: ["/o/a.md", "/o/a.pdf"], diagnostics: [] }).outcome).toBe("unchanged");
+    expect(briefProgressOf("a.yaml", { status: "built", outputs: ["/o/a.pdf"], reused: ["/o/a.md"], diagnostics: [] })).toMatchObject({ outcome: "built", formats: ["pdf", "md"] });
+    expect(briefProgressOf("a.yaml", { status: "skipped", outputs: [], diagnostics: [err, err] })).toMatchObject({ outcome: "skipped", errors: 2 });
   });
 });

@@ -206,3 +206,27 @@ export function createProgress(options: ProgressOptions): Progress {
     totals: () => ({ ...t }),
   };
 }
+
+/** What the progress needs of a file the build finished (a `BuiltFile` fits). */
+export interface FinishedFile {
+  status: "built" | "skipped";
+  /** Paths written. */
+  outputs: readonly string[];
+  /** Paths kept as they were (up to date). */
+  reused?: readonly string[];
+  diagnostics: ReadonlyArray<{ severity: string }>;
+}
+
+/** A finished file as progress shows it: outcome, formats (by extension, in order), counts. */
+export function briefProgressOf(shown: string, f: FinishedFile): BriefProgress {
+  const reused = f.reused ?? [];
+  const formats = [...f.outputs, ...reused].map((p) => /\.([a-z0-9]+)$/i.exec(p)?.[1] ?? "").filter(Boolean);
+  const outcome: BriefOutcome = f.status === "skipped" ? "skipped" : f.outputs.length === 0 && reused.length > 0 ? "unchanged" : "built";
+  return {
+    file: shown,
+    outcome,
+    formats: [...new Set(formats)],
+    warnings: f.diagnostics.filter((d) => d.severity === "warning").length,
+    errors: f.diagnostics.filter((d) => d.severity === "error").length,
+  };
+}
