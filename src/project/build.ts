@@ -149,6 +149,9 @@ async function prepareInWorkers(files: readonly string[], options: PrepareOption
   return { files: results.flatMap((r) => r.files), configDiagnostics };
 }
 
+/** A session that opened, or the error that stopped it. */
+type Opened = { session: FormatSession; error?: undefined } | { session?: undefined; error: unknown };
+
 /** Problems of the machine rather than of the input: no browser, or one that cannot start. */
 function isEnvironmentError(error: unknown): boolean {
   return error instanceof Error && error.name === "BrowserUnavailableError";
@@ -197,7 +200,30 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   if (options.strict !== undefined) prepareOptions.strict = options.strict;
   if (options.rules !== undefined) prepareOptions.rules = options.rules;
   const workers = options.rules === undefined && import.meta.url.endsWith(".js") ? workerCount(options, files.length) : 1;
-  const prepared = workers > 1 ? await prepareInWorkers(files, prepareOptions, workers) : await prepareFiles(files, prepareOptions);
+  // Shared sessions (the PDF browser) start now, so the browser launches while the files are checked.
+  const opening = new Map<OutputFormat, Promise<Opened>>();
+  const openSession = (format: OutputFormat): Promise<Opened> => {
+    let p = opening.get(format);
+    if (!p) {
+      p = format.createSession({ ...options.session, concurrency: options.concurrency }).then(
+        (session) => ({ session }),
+        (error: unknown) => ({ error }),
+      );
+      opening.set(format, p);
+    }
+    return p;
+  };
+  for (const format of shared) void openSession(format);
+  const closeOpening = async () => {
+    await Promise.all([...opening.values()].map(async (p) => (await p).session?.close()));
+  };
+  let prepared: Prepared;
+  try {
+    prepared = workers > 1 ? await prepareInWorkers(files, prepareOptions, workers) : await prepareFiles(files, prepareOptions);
+  } catch (error) {
+    await closeOpening();
+    throw error;
+  }
   const { configDiagnostics } = prepared;
   const duplicates = duplicateIds(prepared.files);
   const results: BuiltFile[] = prepared.files.map((p, i) => {
@@ -217,6 +243,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     }
   }
   if (environment.length > 0 || configFailed) {
+    await closeOpening();
     for (const r of results) r.status = "skipped";
     return { files: results, configDiagnostics, environment, failed: true };
   }
@@ -234,12 +261,10 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   };
   try {
     for (const format of needMainSessions) {
-      try {
-        sessions.set(format, await format.createSession({ ...options.session, concurrency: options.concurrency }));
-      } catch (error) {
-        if (!isEnvironmentError(error)) throw error;
-        dropFormat(format, error);
-      }
+      const opened = await openSession(format);
+      if (opened.session) sessions.set(format, opened.session);
+      else if (isEnvironmentError(opened.error)) dropFormat(format, opened.error);
+      else throw opened.error;
     }
     const toBrief = needMainSessions.some((f) => f.needsBrief) ? (await import("../brief/to-brief.js")).toBrief : undefined;
     const work = results.map((r, i) => ({ r, p: prepared.files[i]! })).filter(({ r }) => r.status === "built");
@@ -288,7 +313,8 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       }
     });
   } finally {
-    await Promise.all([...sessions.values()].map((session) => session.close()));
+    // Every session, shared or opened here for deferred briefs, came through openSession.
+    await closeOpening();
   }
   return { files: results, configDiagnostics, environment, failed: environment.length > 0 || results.some((r) => r.status === "skipped") };
 }
