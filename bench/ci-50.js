@@ -204,13 +204,13 @@ try {
   console.log(`ci-${count}: ${count} briefs (md + pdf), ${floor.browser ? `${floor.browser.source} ${floor.browser.path}` : "no browser"}, ${availableParallelism()} cores, median of ${rounds} rounds, each a separate process, launch included`);
   console.log(row("yardstick build (full, fresh out/)", y));
   console.log(row("yardstick build (nothing changed, same out/)", n, `${((n / y) * 100).toFixed(1)} % of full (target < 10 %); ${rewritten} PDFs rewritten`));
-  console.log(row("yardstick build (1 assessment edited)", one.seconds, `${((one.seconds / y) * 100).toFixed(1)} % of full; rewritten: ${rewrittenOne.join(", ") || "none"}`));
+  console.log(row("yardstick build (1 assessment edited)", one.seconds, `${((one.seconds / y) * 100).toFixed(1)} % of full; rewritten: ${rewrittenOne.length > 3 ? `${rewrittenOne.length} PDFs` : rewrittenOne.join(", ") || "none"}`));
   if (f !== undefined) console.log(row("bare puppeteer floor (1 browser, 2 pages, same HTML)", f));
   else console.log(`  bare puppeteer floor: unavailable (${floor.unavailable})`);
   if (peer?.modes) {
     for (const m of peer.modes) {
       if (m.seconds !== undefined) console.log(row(`md-to-pdf ${peer.version}, ${m.name}`, m.seconds));
-      else console.log(`  md-to-pdf ${peer.version}, ${m.name}: ${m.failed}`);
+      else console.log(`  md-to-pdf ${peer.version}, ${m.name}: failed (${m.failed.split("\n").find((l) => /error|timed out|exit/i.test(l))?.trim().slice(0, 160) ?? "see its output"})`);
     }
   } else if (peer) console.log(`  md-to-pdf: unavailable (${peer.unavailable})`);
   else console.log("  md-to-pdf: not run (add --peers)");
@@ -218,6 +218,7 @@ try {
   if (f !== undefined) console.log(`    full build / floor             ${(y / f).toFixed(2)}×  (target ≤ 1.3×)`);
   console.log(`    no-change rebuild / full build ${((n / y) * 100).toFixed(1)} %  (target < 10 %)`);
   if (peer?.best) console.log(`    md-to-pdf (best mode) / build  ${(peer.best.seconds / y).toFixed(2)}×  yardstick is ${(peer.best.seconds / y).toFixed(1)}× faster (target ≥ 3×)`);
+  if (peer?.best && f !== undefined) console.log(`    md-to-pdf (best mode) / floor  ${(peer.best.seconds / f).toFixed(2)}×  (the most any build on this browser could reach)`);
   console.log(`  rounds: full ${full.map((x) => x.seconds.toFixed(2)).join(", ")} s; unchanged ${again.map((x) => x.seconds.toFixed(2)).join(", ")} s${floors.length ? `; floor ${floors.map((x) => x.seconds.toFixed(2)).join(", ")} s` : ""}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

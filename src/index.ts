@@ -26,7 +26,9 @@ export { registerFormat, getFormat, formatIds, type OutputFormat, type FormatSes
 export { normalizedJson } from "./render/json.js";
 export { renderHtml, renderPrintParts, loadTemplates, TemplateFolderError, type HtmlOptions, type PrintParts } from "./render/html/index.js";
 export { findBrowser, openPdfSession, withPdfSession, BrowserUnavailableError, blockedRequestDiagnostics, type PdfSession, type PdfSessionOptions, type PdfResult, type BrowserSearch, type FoundBrowser } from "./render/pdf/index.js";
-export { buildFiles, type BuildOptions, type BuildResult, type BuiltFile } from "./project/build.js";
+export { buildFiles, type BuildOptions, type BuildResult, type BuiltFile, type BuildProgress } from "./project/build.js";
+export { readManifest, parseManifest, MANIFEST_FILE, type Manifest, type ManifestBrief, type ManifestOutput, type ManifestWarning } from "./project/manifest.js";
+export { parseShard, selectShard, type Shard } from "./project/shard.js";
 export { outputPath, writeAtomic } from "./project/outputs.js";
 export type * from "./diff/types.js";
 export { diffAssessments, emptyEdition, termInfo, judgmentSentence, equivalentBands, type DiffOptions } from "./diff/report.js";

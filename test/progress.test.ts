@@ -158,3 +158,15 @@ describe("briefProgressOf", () => {
     expect(briefProgressOf("a.yaml", { status: "skipped", outputs: [], diagnostics: [err, err] })).toMatchObject({ outcome: "skipped", errors: 2 });
   });
 });
+
+describe("clear", () => {
+  it("removes the bar so other output starts on a clean line", () => {
+    const out = sink();
+    const p = createProgress({ mode: "bar", write: out.write, columns: 40, now: () => 0, redrawInterval: 0 });
+    p.start(1);
+    p.begin("a.yaml");
+    p.clear();
+    out.write("diagnostics\n");
+    expect(screen(out.text())).toEqual(["diagnostics"]);
+  });
+});

@@ -6,7 +6,7 @@
  * browser (the PDF build).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -209,6 +209,12 @@ describe("the briefs workflow", () => {
       expect(readFileSync(join(out, `${id}.pdf`)).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     }
     expect(manifestIds(out)).toEqual(ids);
+    // The same step on the next push with nothing changed (out/ restored from the cache): nothing printed again.
+    const before = readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs] as const);
+    const again = runIn(repo, full[0]!);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stderr).toMatch(new RegExp(`${ids.length} briefs \\(${ids.length} unchanged\\), ${ids.length} PDFs`));
+    for (const [f, t] of before) expect(statSync(join(out, f)).mtimeMs, f).toBe(t);
   });
 
   it("build --shard i/3: the three shards are disjoint and together build exactly the full set", () => {

@@ -84,6 +84,8 @@ export interface Progress {
   done(brief: BriefProgress): void;
   /** Prints a line without garbling the bar (it is cleared and redrawn). */
   log(text: string): void;
+  /** Clears the bar (before other output goes to the terminal); the next event redraws it. */
+  clear(): void;
   /** Clears the bar and prints the summary line; returns it. */
   finish(totals?: Partial<BuildTotals>): string;
   /** What has been counted so far. */
@@ -197,6 +199,7 @@ export function createProgress(options: ProgressOptions): Progress {
       options.write(text.endsWith("\n") ? text : `${text}\n`);
       if (wasDrawn) draw(true);
     },
+    clear,
     finish(overrides) {
       clear();
       const line = summaryLine({ ...t, ...overrides }, (now() - started) / 1000);

@@ -18,6 +18,18 @@ import type { Brief } from "../brief/types.js";
 import type { CheckOptions } from "./check.js";
 import { outputPath, writeAtomic } from "./outputs.js";
 import { prepareFiles, type Prepared, type PreparedFile, type PrepareOptions } from "./prepare.js";
+import type { IncrementalBuild, IncrementalOptions, OutputRecord } from "./build-incremental.js";
+import type { Manifest } from "./manifest.js";
+
+/** Hooks for showing progress; called in order: start, then begin/done per file (done only for skipped files). */
+export interface BuildProgress {
+  /** Checking is over; `total` files will be reported. */
+  start(total: number): void;
+  /** A file's outputs are being rendered. */
+  begin(file: string): void;
+  /** A file is finished (built, kept as it was, or skipped). */
+  done(file: BuiltFile): void;
+}
 
 /** Options for {@link buildFiles}. */
 export interface BuildOptions extends CheckOptions {
@@ -37,6 +49,13 @@ export interface BuildOptions extends CheckOptions {
   session?: Omit<FormatSessionOptions, "concurrency">;
   /** Folder a `supersedes` path must stay inside (the project root; default: the output folder's parent). */
   root?: string;
+  /**
+   * Incremental build: outputs whose inputs did not change are kept (not rendered again), and
+   * `<outDir>/manifest.json` is written. Off when undefined (the CLI always turns it on).
+   */
+  incremental?: IncrementalOptions;
+  /** Progress hooks (the CLI's progress bar or CI lines). */
+  progress?: BuildProgress;
 }
 
 /** What happened to one input file. */
@@ -50,6 +69,8 @@ export interface BuiltFile {
   diagnostics: Diagnostic[];
   /** Absolute paths written. */
   outputs: string[];
+  /** Absolute paths kept as they were: up to date (incremental builds). */
+  reused?: string[];
 }
 
 /** The result of a build. */
@@ -61,6 +82,41 @@ export interface BuildResult {
   environment: Diagnostic[];
   /** True when any file was skipped or any environment problem occurred. */
   failed: boolean;
+  /** The manifest written (incremental builds). */
+  manifest?: Manifest;
+}
+
+function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Puts the files of the fast path (unchanged, not checked) back among the checked ones, in the
+ * order given. A fast file that a checked file names as its previous edition is checked after all,
+ * since the "changes" section needs its assessment.
+ */
+async function withFastFiles(files: readonly string[], prepared: Prepared, inc: IncrementalBuild | undefined, options: PrepareOptions): Promise<Prepared> {
+  if (!inc || inc.fast.size === 0) return prepared;
+  const refs = prepared.files.filter((p) => p.deferred && p.assessment?.supersedes !== undefined).map((p) => ({ ref: p.assessment!.supersedes!, dir: dirname(resolve(p.file)) }));
+  const demote = [...inc.fast.keys()].filter((f) => refs.some((r) => inc.fast.get(f)!.entry.id === r.ref || resolve(r.dir, r.ref) === resolve(f)));
+  const more = demote.length > 0 ? await prepareFiles(demote, options) : { files: [], configDiagnostics: [] };
+  for (const f of demote) inc.fast.delete(f);
+  const byFile = new Map([...prepared.files, ...more.files].map((p) => [p.file, p]));
+  return {
+    files: files.map((file) => {
+      const hit = inc.fast.get(file);
+      if (!hit) return byFile.get(file)!;
+      const stub: PreparedFile = { file, text: hit.diagnostics.length > 0 ? hit.text : "", id: hit.entry.id, idSpan: { line: 1, column: 1 }, diagnostics: hit.diagnostics, valid: true, rendered: {}, fast: true };
+      return stub;
+    }),
+    configDiagnostics: dedupeDiagnostics([...prepared.configDiagnostics, ...more.configDiagnostics, ...inc.configDiagnostics]),
+  };
 }
 
 /** Files from which a build uses worker threads by default. */
@@ -199,7 +255,12 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   if (options.configFile !== undefined) prepareOptions.configFile = options.configFile;
   if (options.strict !== undefined) prepareOptions.strict = options.strict;
   if (options.rules !== undefined) prepareOptions.rules = options.rules;
-  const workers = options.rules === undefined && import.meta.url.endsWith(".js") ? workerCount(options, files.length) : 1;
+  const inc = options.incremental
+    ? await (await import("./build-incremental.js")).IncrementalBuild.start(options.outDir, files, options.incremental, { formats: formats.map((f) => f.id), asOf: options.asOf, strict: options.strict, configFile: options.configFile, customRules: options.rules !== undefined })
+    : undefined;
+  const toCheck = inc ? inc.checkedFiles(files) : files;
+  if (inc) prepareOptions.incremental = inc.plan;
+  const workers = options.rules === undefined && import.meta.url.endsWith(".js") ? workerCount(options, toCheck.length) : 1;
   // Shared sessions (the PDF browser) start now, so the browser launches while the files are checked.
   const opening = new Map<OutputFormat, Promise<Opened>>();
   const openSession = (format: OutputFormat): Promise<Opened> => {
@@ -213,13 +274,15 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     }
     return p;
   };
-  for (const format of shared) void openSession(format);
+  // Not when every file is up to date: nothing will print.
+  if (toCheck.length > 0) for (const format of shared) void openSession(format);
   const closeOpening = async () => {
     await Promise.all([...opening.values()].map(async (p) => (await p).session?.close()));
   };
   let prepared: Prepared;
   try {
-    prepared = workers > 1 ? await prepareInWorkers(files, prepareOptions, workers) : await prepareFiles(files, prepareOptions);
+    prepared = workers > 1 ? await prepareInWorkers(toCheck, prepareOptions, workers) : await prepareFiles(toCheck, prepareOptions);
+    prepared = await withFastFiles(files, prepared, inc, prepareOptions);
   } catch (error) {
     await closeOpening();
     throw error;
@@ -249,6 +312,9 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   }
   const configs = new ConfigResolver(options.configFile);
   const editions = await resolveBuildEditions(prepared.files, results, configs, options);
+  const progress = options.progress;
+  progress?.start(results.length);
+  for (const r of results) if (r.status === "skipped") progress?.done(r);
   const needMainSessions = [...shared, ...(prepared.files.some((p) => p.deferred) ? pure : [])];
   const sessions = new Map<OutputFormat, FormatSession>();
   /** Formats dropped because their session could not open (no browser): reported once, others still written. */
@@ -259,18 +325,34 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     const e = error as Error & { hint?: string };
     environment.push({ file: "", line: 0, column: 0, ruleId: "renderer-unavailable", severity: "error", message: `${format.id}: ${e.message}`, hint: e.hint });
   };
-  try {
-    for (const format of needMainSessions) {
-      const opened = await openSession(format);
-      if (opened.session) sessions.set(format, opened.session);
-      else if (isEnvironmentError(opened.error)) dropFormat(format, opened.error);
-      else throw opened.error;
+  /** The session of a format, opened on first use (none for a dropped format). */
+  const sessionFor = async (format: OutputFormat): Promise<FormatSession | undefined> => {
+    if (!needMainSessions.includes(format) || unavailable.has(format)) return undefined;
+    const known = sessions.get(format);
+    if (known) return known;
+    const opened = await openSession(format);
+    if (opened.session) {
+      sessions.set(format, opened.session);
+      return opened.session;
     }
-    const toBrief = needMainSessions.some((f) => f.needsBrief) ? (await import("../brief/to-brief.js")).toBrief : undefined;
+    if (isEnvironmentError(opened.error)) dropFormat(format, opened.error);
+    else throw opened.error;
+    return undefined;
+  };
+  let toBriefModule: Promise<typeof import("../brief/to-brief.js")> | undefined;
+  let manifest: Manifest | undefined;
+  try {
     const work = results.map((r, i) => ({ r, p: prepared.files[i]! })).filter(({ r }) => r.status === "built");
-    await pool(work, options.concurrency ?? 16, async ({ r, p }) => {
+    const renderOne = async ({ r, p }: { r: BuiltFile; p: PreparedFile }): Promise<void> => {
       const id = p.id!;
-      const outputs: Array<{ path: string; data: string | Uint8Array }> = [];
+      if (p.fast) {
+        r.reused = inc!.fast.get(p.file)!.outputs.map((o) => resolve(options.outDir, o.path));
+        inc!.recordFast(p.file);
+        return;
+      }
+      const outputs: Array<{ path: string; data: string | Uint8Array; format: string; hash?: string; renderDiagnostics: Diagnostic[] }> = [];
+      const records: OutputRecord[] = [];
+      const reused: string[] = [];
       let brief: Brief | undefined;
       for (const format of formats) {
         if (unavailable.has(format)) continue;
@@ -280,16 +362,38 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
           r.status = "skipped";
           return;
         }
+        const kept = p.kept?.[format.id];
+        if (kept && inc) {
+          records.push(inc.kept(r.file, kept, r.diagnostics));
+          reused.push(path);
+          continue;
+        }
         let data: string | Uint8Array | undefined = p.rendered[format.id];
+        let hash = p.hashes?.[format.id];
+        const renderDiagnostics: Diagnostic[] = [];
         if (data === undefined) {
-          const session = sessions.get(format);
-          if (!session) continue;
           const assessment = p.assessment!;
           const config = configs.forFile(p.file);
-          brief ??= toBrief!(assessment, config, { changes: editions.get(p.file)?.changes });
+          if (inc) {
+            p.briefHash ??= inc.briefHash(assessment, config, editions.get(p.file)?.changes);
+            const decision = inc.decide(id, format.id, p.briefHash, config);
+            if (decision.reuse) {
+              records.push(inc.kept(r.file, decision.reuse, r.diagnostics));
+              reused.push(path);
+              continue;
+            }
+            hash = decision.inputHash;
+          }
+          const session = await sessionFor(format);
+          if (!session) continue;
+          toBriefModule ??= import("../brief/to-brief.js");
+          const { toBrief } = await toBriefModule;
+          brief ??= toBrief(assessment, config, { changes: editions.get(p.file)?.changes });
           try {
-            data = await session.render({ brief, assessment, config, file: r.file, diagnostics: r.diagnostics });
+            data = await session.render({ brief, assessment, config, file: r.file, diagnostics: renderDiagnostics });
+            r.diagnostics.push(...renderDiagnostics);
           } catch (error) {
+            r.diagnostics.push(...renderDiagnostics);
             if (isEnvironmentError(error)) {
               dropFormat(format, error);
               continue;
@@ -300,21 +404,43 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
             return;
           }
         }
-        outputs.push({ path, data });
+        outputs.push({ path, data, format: format.id, hash, renderDiagnostics });
       }
-      for (const { path, data } of outputs) {
+      for (const { path, data, format, hash, renderDiagnostics } of outputs) {
         try {
           await writeAtomic(path, data);
           r.outputs.push(path);
+          if (inc && hash !== undefined) records.push(inc.written(format, path, data, hash, renderDiagnostics));
         } catch (error) {
           r.diagnostics.push({ file: r.file, line: 0, column: 0, ruleId: "output-unwritable", severity: "error", message: `cannot write ${path} (${errorCode(error)})` });
           r.status = "skipped";
         }
       }
+      if (reused.length > 0) r.reused = reused;
+      if (inc && r.status === "built" && p.assessment && p.briefHash !== undefined) {
+        inc.record({ file: p.file, assessment: p.assessment, briefHash: p.briefHash, checkKey: p.checkKey, diagnostics: r.diagnostics, outputs: records });
+      }
+    };
+    await pool(work, options.concurrency ?? 16, async (item) => {
+      progress?.begin(item.r.file);
+      try {
+        await renderOne(item);
+      } finally {
+        progress?.done(item.r);
+      }
     });
+    if (inc) {
+      try {
+        manifest = await inc.finish(options.outDir);
+      } catch (error) {
+        environment.push({ file: options.outDir, line: 0, column: 0, ruleId: "output-unwritable", severity: "error", message: `cannot write the manifest (${errorCode(error)})` });
+      }
+    }
   } finally {
     // Every session, shared or opened here for deferred briefs, came through openSession.
     await closeOpening();
   }
-  return { files: results, configDiagnostics, environment, failed: environment.length > 0 || results.some((r) => r.status === "skipped") };
+  const result: BuildResult = { files: results, configDiagnostics, environment, failed: environment.length > 0 || results.some((r) => r.status === "skipped") };
+  if (manifest) result.manifest = manifest;
+  return result;
 }

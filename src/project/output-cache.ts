@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { ResolvedConfig } from "../config/load.js";
-import { briefHash, outputHashFromBrief, yardstickVersion } from "./hash.js";
+import { briefHash, clearHashCache, outputHashFromBrief, yardstickVersion } from "./hash.js";
 import { previousOutputs, reusableOutput, type PreviousOutputs } from "./incremental.js";
 import { manifestOutputPath, mergeManifest, readManifest, writeManifest, type Manifest, type ManifestBrief, type ManifestOutput } from "./manifest.js";
 
@@ -40,6 +40,8 @@ export interface PlanOptions {
 
 /** Reads the earlier manifest of `outDir` and makes the plan. */
 export function planIncremental(outDir: string, options: PlanOptions = {}): { plan: IncrementalPlan; previousManifest: Manifest | undefined } {
+  // Templates may have changed since an earlier build in this process (tests, preview).
+  clearHashCache();
   const previousManifest = readManifest(outDir);
   return {
     previousManifest,

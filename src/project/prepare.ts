@@ -7,6 +7,11 @@ import type { Assessment } from "../schema/assessment.js";
 import { spanForPath, type Span } from "../schema/positions.js";
 import { getFormat, type FormatSession, type OutputFormat } from "../render/formats.js";
 import { checkFiles, type CheckOptions } from "./check.js";
+import { todayIso } from "../schema/dates.js";
+import { checkKey } from "./fast-path.js";
+import { lazySession } from "./open-on-use.js";
+import type { ManifestOutput } from "./manifest.js";
+import { briefInputHash, decideFromBrief, type IncrementalPlan } from "./output-cache.js";
 
 /** Options of the prepare phase: plain data, so they can be posted to a worker. */
 export interface PrepareOptions extends CheckOptions {
@@ -16,6 +21,8 @@ export interface PrepareOptions extends CheckOptions {
   formats: readonly string[];
   /** Keep each valid assessment in the result (for formats rendered later, outside the worker). */
   keepAssessments?: boolean;
+  /** Incremental build: outputs whose content hash and bytes match the manifest are kept, not rendered. */
+  incremental?: IncrementalPlan;
 }
 
 /** One checked (and, when valid, rendered) file. Plain data, clonable between threads. */
@@ -38,6 +45,16 @@ export interface PreparedFile {
    * inputs (the "changes" section), so it is rendered after every file is prepared.
    */
   deferred?: boolean;
+  /** Incremental builds: the hash of the brief's inputs (not for deferred files: it needs the changes section). */
+  briefHash?: string;
+  /** Incremental builds: the check key (see the manifest). */
+  checkKey?: string;
+  /** Incremental builds: content hash of each output rendered here, by format id. */
+  hashes?: Record<string, string>;
+  /** Incremental builds: outputs kept as they are in the output folder, by format id. */
+  kept?: Record<string, ManifestOutput>;
+  /** Done without checking (the fast path of an incremental build). */
+  fast?: boolean;
 }
 
 /** The result of preparing a list of files. */
@@ -53,8 +70,11 @@ export async function prepareFiles(files: readonly string[], options: PrepareOpt
   const sessions: Array<{ format: OutputFormat; session: FormatSession }> = [];
   const out: PreparedFile[] = [];
   try {
-    for (const format of formats) sessions.push({ format, session: await format.createSession({}) });
-    const toBrief = formats.some((f) => f.needsBrief) ? (await import("../brief/to-brief.js")).toBrief : undefined;
+    // Opened on first use: a build where every output is up to date loads no renderer.
+    for (const format of formats) sessions.push({ format, session: lazySession(() => format.createSession({})) });
+    let toBrief: typeof import("../brief/to-brief.js").toBrief | undefined;
+    const needsBrief = formats.some((f) => f.needsBrief);
+    const plan = options.incremental;
     for (const c of checked) {
       const loaded = c.loaded;
       const hasIdKey = loaded.doc !== undefined && loaded.value !== null && typeof loaded.value === "object" && "id" in (loaded.value as object);
@@ -71,14 +91,28 @@ export async function prepareFiles(files: readonly string[], options: PrepareOpt
       if (valid && c.assessment) {
         prepared.valid = true;
         if (options.keepAssessments === true) prepared.assessment = c.assessment;
+        if (plan) prepared.checkKey = checkKey({ text: loaded.text, config: c.config, asOf: options.asOf ?? todayIso(), strict: options.strict === true, version: plan.version });
         if (c.assessment.supersedes !== undefined) {
           prepared.deferred = true;
           prepared.assessment = c.assessment;
           out.push(prepared);
           continue;
         }
-        const brief = toBrief ? toBrief(c.assessment, c.config) : undefined;
+        if (plan) prepared.briefHash = briefInputHash(plan, c.assessment, c.config);
+        let brief: ReturnType<NonNullable<typeof toBrief>> | undefined;
         for (const { format, session } of sessions) {
+          if (plan) {
+            const decision = decideFromBrief(plan, c.assessment.id, format.id, prepared.briefHash!, c.config);
+            if (decision.reuse) {
+              (prepared.kept ??= {})[format.id] = decision.reuse;
+              continue;
+            }
+            (prepared.hashes ??= {})[format.id] = decision.inputHash;
+          }
+          if (needsBrief && !brief) {
+            toBrief ??= (await import("../brief/to-brief.js")).toBrief;
+            brief = toBrief(c.assessment, c.config);
+          }
           prepared.rendered[format.id] = await session.render({ brief: brief!, assessment: c.assessment, config: c.config });
         }
       }

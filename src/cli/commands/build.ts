@@ -12,6 +12,8 @@ import { formatIds } from "../../render/formats.js";
 import { EXIT, type CliContext } from "../context.js";
 import { addCheckOptions, printDiagnostics } from "./check.js";
 import { parsePositiveInt } from "../options.js";
+import { parseShard, selectShard, ShardSyntaxError, type Shard } from "../../project/shard.js";
+import { briefProgressOf, createProgress, progressMode } from "../progress.js";
 
 /** Output formats built when `--format` is not given. */
 export const DEFAULT_OUTPUT_FORMATS = ["md", "pdf"];
@@ -26,6 +28,19 @@ export interface BuildCommandOptions {
   format?: string[];
   jobs?: number;
   browser?: string;
+  force?: boolean;
+  shard?: Shard;
+  quiet?: boolean;
+}
+
+/** `--shard i/n`, as a usage error when malformed. */
+export function parseShardOption(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    if (error instanceof ShardSyntaxError) throw new InvalidArgumentError("expected i/n with 1 ≤ i ≤ n, e.g. 2/3");
+    throw error;
+  }
 }
 
 /** `--format md,json`: a comma-separated list of output formats. */
@@ -58,6 +73,9 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)")
       .option("-j, --jobs <n>", "parallel work: PDF pages printing at once, and threads for checking (default: number of cores; threads only for 200 or more files)", parsePositiveInt)
       .option("--browser <path>", "Chrome/Chromium to print PDFs with (default: YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, a system browser, else the bundled Chromium)")
+      .option("--force", "render every brief again, even those whose outputs are up to date")
+      .option("--shard <i/n>", "build only part i of n of the inputs, for CI matrices (vitest's convention: files ordered by a hash of their path, split in n balanced slices)", parseShardOption)
+      .option("-q, --quiet", "print only errors and the summary line")
       .option("-f, --format <formats>", `output formats, comma-separated (${formatIds().join(", ")}; default ${DEFAULT_OUTPUT_FORMATS.join(",")}); the diagnostics format is --report`, parseFormatList),
     "--report",
   ).action(async (paths: string[], opts: BuildCommandOptions) => {
@@ -76,8 +94,18 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       return;
     }
     const outDir = outputFolder(ctx.io.cwd, opts);
-    const absolute = discovered.files.map((f) => resolve(ctx.io.cwd, f));
+    const selected = opts.shard ? selectShard(discovered.files, opts.shard, ctx.io.cwd) : discovered.files;
+    const absolute = selected.map((f) => resolve(ctx.io.cwd, f));
+    const shownOf = new Map(absolute.map((a, i) => [a, selected[i]!] as const));
+    const progress = createProgress({ mode: progressMode({ isTTY: ctx.io.isTTY, env: ctx.io.env, quiet: opts.quiet }), write: (t) => ctx.io.stderr(t), columns: Number(ctx.io.env.COLUMNS) || undefined });
+    progress.start(absolute.length);
     const result = await buildFiles(absolute, {
+      incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env },
+      progress: {
+        start: (n) => progress.start(n),
+        begin: (file) => progress.begin(shownOf.get(file) ?? file),
+        done: (f) => progress.done(briefProgressOf(shownOf.get(f.file) ?? f.file, f)),
+      },
       outDir,
       formats,
       workers: opts.jobs,
@@ -92,20 +120,30 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     let written = 0;
     let built = 0;
     result.files.forEach((f, i) => {
-      const shown = discovered.files[i]!;
+      const shown = selected[i]!;
       if (f.text !== "") texts.set(shown, f.text);
       for (const d of f.diagnostics) diagnostics.push({ ...d, file: shown });
       written += f.outputs.length;
       if (f.status === "built") built += 1;
     });
     diagnostics.push(...result.configDiagnostics, ...result.environment);
-    printDiagnostics(ctx, opts.report, diagnostics, texts, discovered.files.length);
-    if (opts.report === "human") {
+    progress.clear();
+    const shownDiagnostics = opts.quiet === true ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
+    if (opts.quiet !== true || shownDiagnostics.length > 0) printDiagnostics(ctx, opts.report, shownDiagnostics, texts, selected.length);
+    const removed = result.manifest?.removed ?? [];
+    if (removed.length > 0 && opts.quiet !== true) {
+      const rel = relative(ctx.io.cwd, outDir) || ".";
+      progress.log(`note: ${removed.length} ${removed.length === 1 ? "brief" : "briefs"} in ${rel} no longer ${removed.length === 1 ? "has a source" : "have sources"} (left in place, listed under "removed" in manifest.json): ${removed.map((b) => b.id).join(", ")}`);
+    }
+    const pdfs = result.files.filter((f) => f.status === "built" && [...f.outputs, ...(f.reused ?? [])].some((o) => o.endsWith(".pdf"))).length;
+    if (opts.report === "human" && opts.quiet !== true) {
       const rel = relative(ctx.io.cwd, outDir);
       const shownOut = rel === "" ? "." : rel.startsWith("..") ? outDir : rel;
       const skipped = result.files.length - built;
-      ctx.io.stdout(`built ${built} of ${result.files.length} ${result.files.length === 1 ? "assessment" : "assessments"} (${formats.join(", ")}): ${written} ${written === 1 ? "file" : "files"} written to ${shownOut}${skipped > 0 ? `; ${skipped} skipped` : ""}\n`);
+      const unchanged = result.files.filter((f) => f.status === "built" && f.outputs.length === 0 && (f.reused?.length ?? 0) > 0).length;
+      ctx.io.stdout(`built ${built} of ${result.files.length} ${result.files.length === 1 ? "assessment" : "assessments"} (${formats.join(", ")}): ${written} ${written === 1 ? "file" : "files"} written to ${shownOut}${unchanged > 0 ? `; ${unchanged} unchanged` : ""}${skipped > 0 ? `; ${skipped} skipped` : ""}\n`);
     }
+    progress.finish({ pdfs, warnings: diagnostics.filter((d) => d.severity === "warning").length, errors: diagnostics.filter((d) => d.severity === "error").length });
     if (result.environment.length > 0) ctx.exit(EXIT.usage);
     ctx.exit(result.failed ? EXIT.failed : EXIT.ok);
   });
