@@ -316,7 +316,6 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   progress?.start(results.length);
   for (const r of results) if (r.status === "skipped") progress?.done(r);
   const needMainSessions = [...shared, ...(prepared.files.some((p) => p.deferred) ? pure : [])];
-  const sessions = new Map<OutputFormat, FormatSession>();
   /** Formats dropped because their session could not open (no browser): reported once, others still written. */
   const unavailable = new Set<OutputFormat>();
   const dropFormat = (format: OutputFormat, error: unknown) => {
@@ -328,13 +327,8 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   /** The session of a format, opened on first use (none for a dropped format). */
   const sessionFor = async (format: OutputFormat): Promise<FormatSession | undefined> => {
     if (!needMainSessions.includes(format) || unavailable.has(format)) return undefined;
-    const known = sessions.get(format);
-    if (known) return known;
-    const opened = await openSession(format);
-    if (opened.session) {
-      sessions.set(format, opened.session);
-      return opened.session;
-    }
+    const opened = await openSession(format); // cached per format
+    if (opened.session) return opened.session;
     if (isEnvironmentError(opened.error)) dropFormat(format, opened.error);
     else throw opened.error;
     return undefined;
