@@ -11,6 +11,7 @@ import type { Brief } from "../brief/types.js";
 import type { Assessment } from "../schema/assessment.js";
 import { HTML_FORMAT } from "./html/format.js";
 import { PDF_FORMAT } from "./pdf/format.js";
+import { DOCX_FORMAT } from "./docx/format.js";
 
 /** What a format renders from. */
 export interface RenderInput {
@@ -57,6 +58,15 @@ export interface OutputFormat {
    * then render it in worker threads. Formats with a shared session (PDF) leave it false.
    */
   pure?: boolean;
+  /**
+   * What the output depends on beyond the brief's own inputs (assessment, config, version), for the
+   * incremental hash: environment variables that change its bytes, and files it reads while
+   * rendering (paths relative to the config's folder).
+   */
+  dependsOn?: {
+    env?: readonly string[];
+    files?(config: Pick<ResolvedConfig, "data" | "dir">): string[];
+  };
   createSession(options: FormatSessionOptions): Promise<FormatSession>;
 }
 
@@ -113,3 +123,4 @@ registerFormat(MARKDOWN_FORMAT);
 registerFormat(JSON_FORMAT);
 registerFormat(HTML_FORMAT);
 registerFormat(PDF_FORMAT);
+registerFormat(DOCX_FORMAT);
