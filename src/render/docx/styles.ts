@@ -85,7 +85,7 @@ export function briefStyles(language: string): IStylesOptions {
       title: { run: { font: TITLE_FONT, size: 44, bold: true, color: INK }, paragraph: { spacing: { after: 120, line: 240, lineRule: LineRuleType.AUTO } } },
       heading1: {
         run: { font: BODY_FONT, size: 24, bold: true, color: ACCENT },
-        paragraph: { spacing: { before: 280, after: 80 }, keepNext: true, keepLines: true },
+        paragraph: { spacing: { before: 280, after: 80 }, keepNext: true, keepLines: true, outlineLevel: 0 },
       },
       hyperlink: { run: { color: ACCENT, underline: { type: "single" } } },
     },
