@@ -12,6 +12,7 @@ import type { Assessment } from "../schema/assessment.js";
 import { HTML_FORMAT } from "./html/format.js";
 import { PDF_FORMAT } from "./pdf/format.js";
 import { DOCX_FORMAT } from "./docx/format.js";
+import { STIX_FORMAT } from "./stix/format.js";
 
 /** What a format renders from. */
 export interface RenderInput {
@@ -124,3 +125,4 @@ registerFormat(JSON_FORMAT);
 registerFormat(HTML_FORMAT);
 registerFormat(PDF_FORMAT);
 registerFormat(DOCX_FORMAT);
+registerFormat(STIX_FORMAT);
