@@ -174,6 +174,18 @@ export const BundleSchema = z
       if ("extensions" in o && o.type === "note") for (const r of Object.keys(o.extensions)) refs.push(["extensions", r]);
       for (const [key, ref] of refs) if (!ids.has(ref)) ctx.addIssue({ code: "custom", message: `${o.id} ${key} → ${ref}, which is not in the bundle`, path: ["objects", i, key] });
     });
+    // No reference cycles through object_refs (importers that split bundles drop back-references).
+    const edges = new Map(bundle.objects.map((o) => [o.id, "object_refs" in o ? o.object_refs : []]));
+    const state = new Map<string, "open" | "done">();
+    const visit = (id: string): boolean => {
+      if (state.get(id) === "done") return false;
+      if (state.get(id) === "open") return true;
+      state.set(id, "open");
+      const cyclic = (edges.get(id) ?? []).some(visit);
+      state.set(id, "done");
+      return cyclic;
+    };
+    for (const o of bundle.objects) if (visit(o.id)) ctx.addIssue({ code: "custom", message: `a reference cycle runs through ${o.id}`, path: ["objects"] });
   });
 export type Bundle = z.infer<typeof BundleSchema>;
 
