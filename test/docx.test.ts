@@ -203,6 +203,14 @@ describe("docx: styles, TLP colours, links", () => {
     expect(red["word/header1.xml"]).toContain('<w:rStyle w:val="TlpRed"/>');
   });
 
+  it("defines each style id once", async () => {
+    const styles = parts(await renderDocx(brief()))["word/styles.xml"]!;
+    const ids = [...styles.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(30);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(styleXml(styles, "Strong")).toMatch(/^<w:style w:type="character"/);
+  });
+
   it("formats only through named styles: no direct run formatting in the body", async () => {
     const doc = parts(await renderDocx(brief()))["word/document.xml"]!;
     const runProps = [...doc.matchAll(/<w:rPr>([\s\S]*?)<\/w:rPr>/g)].map((m) => m[1]);

@@ -49,6 +49,16 @@ export function mergeStyles(reference: string, builtin: string): string {
   return `${reference.slice(0, end)}${missing.join("")}${reference.slice(end)}`;
 }
 
+/**
+ * Keeps one definition per style id, the last: the `docx` package's defaults include a paragraph
+ * style "Strong", and the brief defines Word's character style "Strong" after it; ids must be unique.
+ */
+export function dedupeStyles(xml: string): string {
+  const last = new Map<string, number>();
+  for (const m of xml.matchAll(STYLE_ELEMENT)) last.set(m[1]!, m.index);
+  return xml.replace(STYLE_ELEMENT, (whole: string, id: string, offset: number) => (last.get(id) === offset ? whole : ""));
+}
+
 /** Renames relationship ids that are not `rId<number>` (the random ones) in order of appearance. */
 function stableRelationshipIds(files: Record<string, string>): void {
   const rename = new Map<string, string>();
@@ -102,7 +112,10 @@ export function normalisePackage(packed: Uint8Array, options: PackageOptions): U
     else binary[name] = data;
   }
   if (text["docProps/core.xml"] !== undefined) text["docProps/core.xml"] = fixCore(text["docProps/core.xml"], options);
-  if (options.referenceStyles !== undefined && text["word/styles.xml"] !== undefined) text["word/styles.xml"] = mergeStyles(options.referenceStyles, text["word/styles.xml"]);
+  if (text["word/styles.xml"] !== undefined) {
+    const builtin = dedupeStyles(text["word/styles.xml"]);
+    text["word/styles.xml"] = options.referenceStyles !== undefined ? mergeStyles(options.referenceStyles, builtin) : builtin;
+  }
   stableRelationshipIds(text);
   if (text["word/document.xml"] !== undefined) text["word/document.xml"] = numberBookmarks(text["word/document.xml"]);
   const mtime = zipDate(options.date);
