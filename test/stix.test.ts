@@ -12,7 +12,7 @@ import type { CliIO } from "../src/cli/context.js";
 import { defaultConfig } from "../src/config/load.js";
 import { extensionId, stixBundle, type StixOptions } from "../src/render/stix/bundle.js";
 import { canonicalJson } from "../src/render/stix/canonical.js";
-import { exportStix } from "../src/render/stix/export.js";
+import { exportStix, serialiseBundle, StixValidationError } from "../src/render/stix/export.js";
 import { stixId, uuidv5 } from "../src/render/stix/ids.js";
 import { estimativeLabel } from "../src/render/stix/labels.js";
 import {
@@ -139,6 +139,16 @@ describe("stix: schemas of each emitted object type", () => {
     const cyclic = b.objects.map((o) => (o.type === "report" ? { ...o, object_refs: [b.objects.find((x) => x.type === "note")!.id] } : o));
     expect(bundleProblems({ ...b, objects: cyclic }).join()).toContain("reference cycle");
     expect(BundleSchema.safeParse({ ...b, id: "bundle--x" }).success).toBe(false);
+  });
+});
+
+describe("stix: validated before writing", () => {
+  it("refuses to serialise an invalid bundle, naming it a bug", () => {
+    const b = bundleOf(assessment());
+    const broken = { ...b, objects: b.objects.map((o) => (o.type === "note" ? { ...o, modified: "2000-01-01T00:00:00.000Z" } : o)) };
+    expect(() => serialiseBundle(broken)).toThrow(StixValidationError);
+    expect(() => serialiseBundle(broken)).toThrow(/a bug in yardstick.*modified must not be before created/);
+    expect(serialiseBundle(b)).toBe(canonicalJson(b));
   });
 });
 

@@ -13,10 +13,14 @@ export class StixValidationError extends Error {
   }
 }
 
-/** The bundle as canonical JSON; throws {@link StixValidationError} rather than return an invalid bundle. */
-export function exportStix(a: Assessment, brief: Brief, options: StixOptions): string {
-  const bundle = stixBundle(a, brief, options);
+/** A bundle as canonical JSON, after checking it; throws {@link StixValidationError} rather than return an invalid bundle. */
+export function serialiseBundle(bundle: unknown): string {
   const problems = bundleProblems(bundle);
   if (problems.length > 0) throw new StixValidationError(problems);
   return canonicalJson(bundle);
+}
+
+/** The bundle of an assessment as canonical JSON, validated. */
+export function exportStix(a: Assessment, brief: Brief, options: StixOptions): string {
+  return serialiseBundle(stixBundle(a, brief, options));
 }
