@@ -347,4 +347,36 @@ describe("stix: build", () => {
       expect(byType(b, "identity")[0]).toMatchObject({ name: "Example Analysis Cell", identity_class: "organization" });
     }
   });
+
+  it("versions against the bundle already in the output folder: an edited judgment keeps created, moves modified; the rest stays", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const args = ["build", "assessments/isk-2022-07.yaml", "--format", "stix", "--as-of", "2024-01-01", "--quiet"];
+    expect(await run(args, io())).toBe(0);
+    const path = join(dir, "out", "isk-2022-07.stix.json");
+    const first = JSON.parse(readFileSync(path, "utf8")) as Bundle;
+    const yaml = join(dir, "assessments", "isk-2022-07.yaml");
+    const text = readFileSync(yaml, "utf8");
+    const edited = text.replace(/^cutoff: .*$/m, "cutoff: 2022-07-20").replace("IS-K will continue its surge of attacks", "IS-K will keep up its surge of attacks");
+    expect(edited).not.toBe(text);
+    writeFileSync(yaml, edited);
+    expect(await run(args, io())).toBe(0);
+    const second = JSON.parse(readFileSync(path, "utf8")) as Bundle;
+    expect(bundleProblems(second)).toEqual([]);
+    expect(second.objects.map((o) => o.id)).toEqual(first.objects.map((o) => o.id));
+    const notes = (b: Bundle) => byType(b, "note") as Array<{ id: string; created: string; modified: string; abstract: string }>;
+    const [a1, b1] = [notes(first), notes(second)];
+    expect(b1[0]!.abstract).toContain("keep up");
+    expect(b1[0]!.created).toBe(a1[0]!.created);
+    expect(Date.parse(b1[0]!.modified)).toBeGreaterThan(Date.parse(a1[0]!.modified));
+    // a rebuild from the same input and the same folder gives the same bytes
+    const bytes = readFileSync(path, "utf8");
+    expect(await run([...args, "--force"], io())).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe(bytes);
+    // a file that is not a bundle is ignored with a warning
+    writeFileSync(path, "{ not json");
+    const cli = io();
+    expect(await run([...args.filter((a) => a !== "--quiet"), "--force"], cli)).toBe(0);
+    expect(cli.out + cli.err).toContain("stix-previous-ignored");
+    expect(bundleProblems(JSON.parse(readFileSync(path, "utf8")))).toEqual([]);
+  });
 });

@@ -35,6 +35,8 @@ export interface FormatSessionOptions {
   browser?: string;
   /** Environment (YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, SOURCE_DATE_EPOCH); default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The build's output folder, for formats that version against their earlier output (STIX keeps `created`). */
+  outDir?: string;
   /** Registers a Ctrl-C handler (the CLI's `ctx.io.onInterrupt`), so the browser is closed on interrupt. */
   onInterrupt?(handler: () => void): () => void;
 }
