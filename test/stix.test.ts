@@ -183,6 +183,30 @@ describe("stix: markings", () => {
     expect((byType(b, "report")[0] as { object_marking_refs: string[] }).object_marking_refs).toEqual([oasis.AMBER, statement.id]);
   });
 
+  it("carries portion markings: the judgment's on its note, title, summary and evidence items as granular markings", () => {
+    const base = assessment();
+    const a = assessment({
+      titleMarking: { classification: "OFFICIAL-SENSITIVE" },
+      summaryMarking: { tlp: "GREEN" },
+      judgments: base.judgments.map((j, i) => (i === 0 ? { ...j, evidence: [{ text: "The sky is grey.", source: "met", marking: { classification: "SECRET" } }, "Unsourced."] } : i === 1 ? { ...j, marking: { tlp: "RED" } } : j)),
+    });
+    const b = bundleOf(a);
+    expect(bundleProblems(b)).toEqual([]);
+    const statementId = (text: string) => byType(b, "marking-definition").find((m) => (m as { name?: string }).name === text)!.id;
+    const report = byType(b, "report")[0] as { granular_markings: Array<{ marking_ref: string; selectors: string[] }> };
+    expect(report.granular_markings).toEqual([
+      { marking_ref: statementId("OFFICIAL-SENSITIVE"), selectors: ["name"] },
+      { marking_ref: oasis.GREEN, selectors: ["description"] },
+    ]);
+    const [one, two, three] = byType(b, "note") as Array<{ object_marking_refs: string[]; granular_markings?: Array<{ marking_ref: string; selectors: string[] }> }>;
+    expect(two!.object_marking_refs).toEqual([oasis.RED]);
+    expect(three!.object_marking_refs).toEqual([oasis.AMBER, statementId("OFFICIAL · UK EYES ONLY")]);
+    expect(one!.granular_markings).toEqual([{ marking_ref: statementId("SECRET"), selectors: [`extensions.${extensionId(OPTIONS.organisation)}.evidence.[0]`] }]);
+    // a selector that selects nothing is refused
+    const broken = { ...b, objects: b.objects.map((o) => (o.type === "report" ? { ...o, granular_markings: [{ marking_ref: oasis.GREEN, selectors: ["nothing.[3]"] }] } : o)) };
+    expect(bundleProblems(broken).join()).toContain('selector "nothing.[3]" selects nothing');
+  });
+
   it("has no markings when the assessment has none", () => {
     const b = bundleOf(assessment({ marking: undefined }));
     expect(byType(b, "marking-definition")).toEqual([]);

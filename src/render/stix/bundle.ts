@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import type { List, ListItem, Root } from "mdast";
 import type { Brief, BriefJudgment, BriefSource } from "../../brief/types.js";
-import type { Assessment } from "../../schema/assessment.js";
+import type { Assessment, Marking } from "../../schema/assessment.js";
 import { horizonDate } from "../../schema/dates.js";
 import { stringifyMarkdown } from "../markdown/stringify.js";
 import { sentenceNodes } from "../markdown/to-mdast.js";
@@ -98,20 +98,34 @@ export function stixBundle(a: Assessment, brief: Brief, options: StixOptions): B
   const ext = extensionId(options.organisation);
   const reportId = stixId("report", a.id);
   const previous = new Map<string, StixObject>((options.previous?.objects ?? []).map((o) => [o.id, o]));
-  const markings: StixObject[] = [];
-  const markingRefs: string[] = [];
-  if (a.marking?.tlp) {
-    const tlp = TLP_MARKINGS[a.marking.tlp];
-    markings.push({ type: "marking-definition", spec_version: "2.1", id: tlp.id, created: TLP_CREATED, name: `TLP:${a.marking.tlp}`, extensions: { [TLP_EXTENSION_ID]: { extension_type: "property-extension", tlp_2_0: tlp.value } } });
-    markingRefs.push(tlp.id);
-  }
-  const statement = [a.marking?.classification, ...(a.marking?.caveats ?? [])].filter((p): p is string => Boolean(p)).join(" · ");
-  if (statement) {
-    const id = stixId("marking-definition", `statement:${options.organisation}:${statement}`);
-    markings.push({ type: "marking-definition", spec_version: "2.1", id, created: YARDSTICK_EPOCH, created_by_ref: identity, name: statement, definition_type: "statement", definition: { statement } });
-    markingRefs.push(id);
-  }
-  const marked = markingRefs.length > 0 ? { object_marking_refs: markingRefs } : {};
+  // Marking definitions in order of first use: TLP 2.0 with its OASIS id, classification and caveats as a statement.
+  const markingDefs = new Map<string, StixObject>();
+  const refsOf = (m: Marking | undefined): string[] => {
+    if (!m) return [];
+    const refs: string[] = [];
+    if (m.tlp) {
+      const tlp = TLP_MARKINGS[m.tlp];
+      if (!markingDefs.has(tlp.id)) markingDefs.set(tlp.id, { type: "marking-definition", spec_version: "2.1", id: tlp.id, created: TLP_CREATED, name: `TLP:${m.tlp}`, extensions: { [TLP_EXTENSION_ID]: { extension_type: "property-extension", tlp_2_0: tlp.value } } });
+      refs.push(tlp.id);
+    }
+    const statement = [m.classification, ...(m.caveats ?? [])].filter((p): p is string => Boolean(p)).join(" · ");
+    if (statement) {
+      const id = stixId("marking-definition", `statement:${options.organisation}:${statement}`);
+      if (!markingDefs.has(id)) markingDefs.set(id, { type: "marking-definition", spec_version: "2.1", id, created: YARDSTICK_EPOCH, created_by_ref: identity, name: statement, definition_type: "statement", definition: { statement } });
+      refs.push(id);
+    }
+    return refs;
+  };
+  const objectMarkings = (m: Marking | undefined) => {
+    const refs = refsOf(m);
+    return refs.length > 0 ? { object_marking_refs: refs } : {};
+  };
+  /** Per-portion markings as granular markings: each marking of a portion applies to its selectors. */
+  const granular = (portions: Array<[Marking | undefined, string]>) => {
+    const out = portions.flatMap(([m, selector]) => refsOf(m).map((ref) => ({ marking_ref: ref, selectors: [selector] })));
+    return out.length > 0 ? { granular_markings: out } : {};
+  };
+  const reportMarkings = objectMarkings(a.marking);
   const sourceById = new Map(brief.sources.map((s) => [s.number, s]));
   const notes = brief.judgments.map((j, index) => {
     const judgment = a.judgments[index]!;
@@ -153,7 +167,8 @@ export function stixBundle(a: Assessment, brief: Brief, options: StixOptions): B
       labels,
       ...(confidence !== undefined ? { confidence } : {}),
       ...(cited.length > 0 ? { external_references: cited.map(externalReference) } : {}),
-      ...marked,
+      ...objectMarkings(judgment.marking ?? a.marking),
+      ...granular(judgment.evidence.map((ev, ei): [Marking | undefined, string] => [typeof ev === "object" ? ev.marking : undefined, `extensions.${ext}.evidence.[${ei}]`])),
       extensions: { [ext]: extension },
     };
     return versioned(note as Extract<StixObject, { type: "note" }>, previous);
@@ -173,7 +188,11 @@ export function stixBundle(a: Assessment, brief: Brief, options: StixOptions): B
       object_refs: [identity],
       labels: sortedUnique([...brief.judgments.map((j) => estimativeLabel(j.term.min, j.term.max)), ...brief.sources.flatMap((s) => admiraltyLabels(s.reliability, s.credibility))]),
       ...(brief.sources.length > 0 ? { external_references: brief.sources.map(externalReference) } : {}),
-      ...marked,
+      ...reportMarkings,
+      ...granular([
+        [a.titleMarking, "name"],
+        [a.summaryMarking, "description"],
+      ]),
     },
     previous,
   );
@@ -192,7 +211,7 @@ export function stixBundle(a: Assessment, brief: Brief, options: StixOptions): B
       version: EXTENSION_VERSION,
       extension_types: ["property-extension"],
     },
-    ...markings,
+    ...markingDefs.values(),
     report,
     ...notes,
   ];

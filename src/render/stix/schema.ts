@@ -48,7 +48,20 @@ const sdo = <T extends string>(type: T) => ({
   lang: z.string().min(2).optional(),
   external_references: z.array(ExternalReference).min(1).optional(),
   object_marking_refs: z.array(identifier("marking-definition")).min(1).optional(),
+  granular_markings: z.array(z.strictObject({ marking_ref: identifier("marking-definition"), selectors: z.array(z.string().min(1)).min(1) })).min(1).optional(),
 });
+
+/** The value a granular-marking selector (§7.2.3: `a.b.[0].c`) points at in an object, or undefined. */
+export function selectValue(object: unknown, selector: string): unknown {
+  let at: unknown = object;
+  for (const step of selector.split(".")) {
+    const index = /^\[(\d+)\]$/.exec(step);
+    if (index) at = Array.isArray(at) ? at[Number(index[1])] : undefined;
+    else at = at !== null && typeof at === "object" && !Array.isArray(at) && Object.hasOwn(at, step) ? (at as Record<string, unknown>)[step] : undefined;
+    if (at === undefined) return undefined;
+  }
+  return at;
+}
 
 const modifiedNotBeforeCreated = (o: { created: string; modified: string }) => Date.parse(o.modified) >= Date.parse(o.created);
 const MODIFIED_ERROR = { error: "modified must not be before created", path: ["modified"] };
@@ -172,6 +185,12 @@ export const BundleSchema = z
       if ("object_refs" in o) for (const r of o.object_refs) refs.push(["object_refs", r]);
       if ("object_marking_refs" in o && o.object_marking_refs) for (const r of o.object_marking_refs) refs.push(["object_marking_refs", r]);
       if ("extensions" in o && o.type === "note") for (const r of Object.keys(o.extensions)) refs.push(["extensions", r]);
+      if ("granular_markings" in o && o.granular_markings) {
+        for (const g of o.granular_markings) {
+          refs.push(["granular_markings", g.marking_ref]);
+          for (const sel of g.selectors) if (selectValue(o, sel) === undefined) ctx.addIssue({ code: "custom", message: `${o.id} granular marking selector "${sel}" selects nothing`, path: ["objects", i, "granular_markings"] });
+        }
+      }
       for (const [key, ref] of refs) if (!ids.has(ref)) ctx.addIssue({ code: "custom", message: `${o.id} ${key} → ${ref}, which is not in the bundle`, path: ["objects", i, key] });
     });
     // No reference cycles through object_refs (importers that split bundles drop back-references).
