@@ -404,3 +404,30 @@ describe("stix: build", () => {
     expect(bundleProblems(JSON.parse(readFileSync(path, "utf8")))).toEqual([]);
   });
 });
+
+describe("stix and docx after a release", () => {
+  it("no byte of the Word brief or the STIX bundle of a TLP:GREEN release holds a sentinel of the withheld portions", async () => {
+    const { laddersFor } = await import("../src/marking/config.js");
+    const { parseRelease } = await import("../src/marking/levels.js");
+    const { releaseAssessment } = await import("../src/marking/release.js");
+    const { checkText } = await import("../src/project/check.js");
+    const { renderDocx } = await import("../src/render/docx/render.js");
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const fixture = join(ROOT, "test/fixtures/markings/mixed.yaml");
+    const config = defaultConfig(ROOT);
+    const checked = checkText(readFileSync(fixture), fixture, config, { asOf: "2024-03-12" });
+    const ladders = laddersFor(config.data);
+    const parsed = parseRelease("TLP:GREEN", ladders);
+    if ("error" in parsed) throw new Error(parsed.error);
+    const full = toBrief(checked.assessment!, config);
+    const fullText = exportStix(checked.assessment!, full, OPTIONS);
+    expect(fullText).toContain("SENTINEL-STATEMENT");
+    const r = releaseAssessment(checked.assessment!, parsed.level, ladders);
+    if (!r.ok) throw new Error(r.reason);
+    const brief = toBrief(r.assessment, config);
+    const stix = exportStix(r.assessment, brief, OPTIONS);
+    const docx = Object.values(unzipSync(await renderDocx(brief))).map((d) => strFromU8(d)).join("\n");
+    for (const [name, out] of [["stix", stix], ["docx", docx]] as const) expect(out.match(/SENTINEL-[A-Z0-9-]+|sentinel-[a-z0-9.-]+/gi) ?? [], name).toEqual([]);
+    expect(bundleProblems(JSON.parse(stix))).toEqual([]);
+  });
+});
