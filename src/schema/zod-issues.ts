@@ -4,8 +4,10 @@
 import { z } from "zod";
 import type { Document, LineCounter } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { spanForPath, type DocPath } from "./positions.js";
-import { closest, didYouMean } from "./suggest.js";
+import { scalarFix } from "./fix-text.js";
+import { ENUM_FIELDS, readDate, readDuration, readEnum, type Reading } from "./lenient.js";
+import { locate, spanForPath, type DocPath } from "./positions.js";
+import { closest, didYouMean, onlyTypoCandidate } from "./suggest.js";
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -176,14 +178,21 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeys(ctx.schema, path);
+      const holder = valueAt(ctx.value, path);
+      const present = holder !== null && typeof holder === "object" ? new Set(Object.keys(holder)) : new Set<string>();
+      const listed = `allowed keys here: ${allowed.map((k) => `\`${k}\``).join(", ")}`;
       return issue.keys.map((key) => {
-        const hint = didYouMean(key, allowed) ?? `allowed keys here: ${allowed.map((k) => `\`${k}\``).join(", ")}`;
+        const hint = didYouMean(key, allowed) ?? listed;
+        // Renaming is safe only when one key is meant and it is not written already.
+        const meant = onlyTypoCandidate(key, allowed);
+        const fix = meant !== undefined && !present.has(meant) ? scalarFix(locate(ctx.doc, [...path, key]).key, meant, `\`${key}\` → \`${meant}\``) : undefined;
         return {
           ...at(ctx, [...path, key], "key"),
           ruleId: "schema-unknown-key",
           severity: "error" as const,
           message: `unknown key \`${key}\`${path.length > 0 ? ` in \`${where}\`` : ""}`,
-          hint: closest(key, allowed) ? `${hint.replace(/\?$/, "")}?` : hint,
+          hint,
+          fix,
         };
       });
     }
@@ -222,7 +231,9 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
       const allowed = issue.values.map((v) => String(v));
       if (name === "yardstick" && path.length === 1) return [];
       const written = String(actual);
-      const suggestion = closest(written, allowed);
+      const field = ENUM_FIELDS[name];
+      const reading: Reading = field && typeof actual === "string" ? readEnum(written, field) : { kind: "unknown" };
+      const suggestion = reading.kind === "suggest" ? reading.value : closest(written, allowed);
       return [
         {
           ...at(ctx, path),
@@ -230,6 +241,7 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
           severity: "error",
           message: `\`${where}\` is \`${written}\`, which is not one of ${allowed.map((v) => `\`${v}\``).join(", ")}`,
           hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+          fix: readingFix(ctx, path, written, reading),
         },
       ];
     }
@@ -240,6 +252,22 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
       return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
     }
     case "invalid_format": {
+      if (typeof actual === "string") {
+        const reading = readDate(actual);
+        const again = reading.kind === "suggest" ? reading : name === "horizon" ? readDuration(actual) : reading;
+        if (again.kind === "suggest") {
+          return [
+            {
+              ...at(ctx, path),
+              ruleId: "schema-invalid-value",
+              severity: "error",
+              message: `\`${where}\` is \`${actual}\`, ${again.value.includes("-") ? "a date not written YYYY-MM-DD" : "not a duration as yardstick writes it"}`,
+              hint: `did you mean \`${again.value}\`?`,
+              fix: readingFix(ctx, path, actual, again),
+            },
+          ];
+        }
+      }
       if (issue.format === "date" && typeof actual === "string" && /^\d{4}-\d{2}-\d{2}$/.test(actual.trim())) {
         return [
           {
@@ -257,6 +285,12 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
     default:
       return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
   }
+}
+
+/** The fix for a value read as a suggestion with one safe answer. */
+function readingFix(ctx: MapContext, path: DocPath, written: string, reading: Reading) {
+  if (reading.kind !== "suggest" || !reading.fixable) return undefined;
+  return scalarFix(locate(ctx.doc, path).node, reading.value, `\`${written}\` → \`${reading.value}\``);
 }
 
 /** zod's own messages for built-in checks start with "Invalid …" or "Too …"; ours start lower-case. */
