@@ -47,7 +47,7 @@ export function canonicalise(record: Plain, ctx: CanonicalContext): Diagnostic[]
       ruleId: CANONICAL_RULE,
       severity: "warning",
       message: `\`${written}\` is read as \`${reading.value}\`; write it that way`,
-      hint: "`yardstick check --fix` rewrites it",
+      hint: `the brief prints \`${reading.value}\``,
       fix: scalarFix(locate(ctx.doc, path).node, reading.value, description),
     });
   };
