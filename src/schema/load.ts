@@ -315,7 +315,7 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
       ...((expansion.over && nodeSpan(lineCounter, expansion.over)) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }),
       ruleId: "yaml-alias-bomb",
       severity: "error",
-      message: `aliases here expand the document to more than ${maxBytes.toLocaleString("en-GB")} characters, the size limit of a file`,
+      message: `aliases here expand the document to more than ${maxBytes.toLocaleString("en-GB")} characters, the size limit of a file (a YAML "billion laughs" pattern)`,
       hint: "an assessment needs few or no aliases (`*name`); write the text once, or split the assessment",
     });
     return { file, text, lineCounter, doc, diagnostics };

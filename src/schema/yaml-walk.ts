@@ -61,7 +61,7 @@ export function duplicateKeys(root: Node | null | undefined): DuplicateKey[] {
 export interface Expansion {
   /** Characters of scalar text in the document with every alias expanded (capped just above the limit). */
   size: number;
-  /** The first alias at which the expanded size passed the limit, if it did. */
+  /** The first alias of the document, when the expanded size passed the limit. */
   over?: Alias;
   /** Aliases in the document. */
   aliases: number;
@@ -77,7 +77,6 @@ export function expandedSize(root: Node | null | undefined, limit: number): Expa
   const sizes = new Map<Node, number>();
   const anchors = new Map<string, Node>();
   let aliases = 0;
-  let over: Alias | undefined;
   if (!root) return { size: 0, aliases };
   // Post-order: a node's size is known once all its children are.
   const stack: Array<{ node: Node; open: boolean }> = [{ node: root, open: false }];
@@ -99,7 +98,6 @@ export function expandedSize(root: Node | null | undefined, limit: number): Expa
       const known = target ? sizes.get(target) : 0;
       // An anchor still being measured holds this alias: a cycle.
       size = known === undefined ? limit + 1 : known;
-      if (size > limit && over === undefined) over = node;
     } else if (isScalar(node)) {
       size += typeof node.value === "string" ? node.value.length : String(node.value).length;
     } else {
@@ -107,9 +105,9 @@ export function expandedSize(root: Node | null | undefined, limit: number): Expa
     }
     size = Math.min(size, limit + 1);
     sizes.set(node, size);
-    if (size > limit && over === undefined && node === root) over = firstAlias(root);
   }
-  return { size: sizes.get(root) ?? 0, over, aliases };
+  const size = sizes.get(root) ?? 0;
+  return { size, over: size > limit ? firstAlias(root) : undefined, aliases };
 }
 
 function firstAlias(root: Node): Alias | undefined {

@@ -46,7 +46,7 @@ judgments:
 id: example
 title: Example
 cutoff: 2022-07-09
-scale: icd-203
+scale: icd230
 summary: A summary.
 judgments:
   - id: attacks
