@@ -75,14 +75,15 @@ function narrow(loaded: LoadedAssessment, finding: Finding, path: DocPath, cache
  * A path in the valid part of a file as a path in the file: list indexes of the valid part are
  * mapped back to the items' places in the file.
  */
-export function pathInFile(path: DocPath, origins: Salvaged["origins"]): DocPath {
-  if (origins.size === 0) return path;
+export function pathInFile(path: DocPath, partial: Pick<Salvaged, "origins" | "renamed">): DocPath {
+  const { origins, renamed } = partial;
+  if (origins.size === 0 && renamed.size === 0) return path;
   const out: Array<string | number> = [];
   let here = "";
   for (const segment of path) {
     const from = typeof segment === "number" ? origins.get(here) : undefined;
     here = here === "" ? String(segment) : `${here}.${String(segment)}`;
-    out.push(from?.[segment as number] ?? segment);
+    out.push(typeof segment === "number" ? (from?.[segment] ?? segment) : (renamed.get(here) ?? segment));
   }
   return out;
 }
@@ -109,7 +110,7 @@ function guarded(assessment: Assessment, broken: ReadonlySet<string>, rule: Rule
 export function runRules(loaded: LoadedAssessment, options: LintOptions): Diagnostic[] {
   const { partial, doc } = loaded;
   if (!partial || !doc) return [];
-  const { assessment, broken, origins } = partial;
+  const { assessment, broken } = partial;
   const out: Diagnostic[] = [];
   const scale = broken.has("scale") ? undefined : options.scales[assessment.scale ?? DEFAULT_SCALE_ID];
   const cache: OccurrenceCache = new WeakMap();
@@ -125,7 +126,7 @@ export function runRules(loaded: LoadedAssessment, options: LintOptions): Diagno
       config: options.config,
       asOf: options.asOf,
       report(finding) {
-        const path = pathInFile(finding.path, origins);
+        const path = pathInFile(finding.path, partial);
         const span = narrow(loaded, finding, path, cache) ?? spanForPath(doc, loaded.lineCounter, path, finding.at ?? "value");
         const d: Diagnostic = { file: loaded.file, ...span, ruleId: rule.meta.id, severity, message: finding.message, hint: finding.hint };
         if (finding.fix) {

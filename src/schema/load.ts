@@ -9,9 +9,10 @@ import { Assessment, FORMAT_VERSION, SLUG_PATTERN } from "./assessment.js";
 import { canonicalise } from "./canonical.js";
 import { nodeSpan, spanForPath, spanOf } from "./positions.js";
 import { salvage, type Salvaged } from "./salvage.js";
+import { renameTypoKeys } from "./typo-keys.js";
 import { BUILT_IN_SCALES, type Scale } from "./scales.js";
 import { duplicateKeys, expandedSize } from "./yaml-walk.js";
-import { zodIssuesToDiagnostics } from "./zod-issues.js";
+import { unknownKeyIssues, zodIssuesToDiagnostics } from "./zod-issues.js";
 
 /** Largest file accepted by default (1 MiB): assessments are a few kilobytes. */
 export const DEFAULT_MAX_BYTES = 1_048_576;
@@ -461,12 +462,25 @@ export function parseAssessment(input: string | Uint8Array, file: string, option
   const fallbackId = SLUG_PATTERN.test(fromName) ? fromName : "assessment";
   const result = Assessment.safeParse(record, { reportInput: true });
   if (!result.success) {
-    const mapped = zodIssuesToDiagnostics(result.error.issues, { file, doc, lineCounter, schema: Assessment, value: record });
+    const ctx = { file, doc, lineCounter, schema: Assessment, value: record };
+    const mapped = zodIssuesToDiagnostics(result.error.issues, ctx);
+    // What sits under a misspelt key is checked too, as if the key were spelt right.
+    const renamed = renameTypoKeys(record, Assessment);
+    if (renamed) {
+      const again = Assessment.safeParse(renamed.value, { reportInput: true });
+      const issues = [...unknownKeyIssues(renamed.renames), ...(again.success ? [] : again.error.issues)];
+      const seen = new Set(mapped.map((d) => `${d.ruleId}\u0000${d.line}:${d.column}`));
+      for (const d of zodIssuesToDiagnostics(issues, { ...ctx, toFile: renamed.toFile })) {
+        if (seen.has(`${d.ruleId}\u0000${d.line}:${d.column}`)) continue;
+        seen.add(`${d.ruleId}\u0000${d.line}:${d.column}`);
+        mapped.push(d);
+      }
+    }
     diagnostics.push(...mapped.filter((d) => !(d.ruleId === "schema-invalid-value" && d.message.startsWith("`yardstick`"))));
     return { ...parsed, partial: salvage(record, fallbackId) };
   }
   const data = result.data;
-  const whole = (id: string): Salvaged => ({ assessment: { ...data, id }, broken: new Set(), origins: new Map() });
+  const whole = (id: string): Salvaged => ({ assessment: { ...data, id }, broken: new Set(), origins: new Map(), renamed: new Map() });
   let id = data.id;
   if (id === undefined) {
     if (SLUG_PATTERN.test(fromName)) {

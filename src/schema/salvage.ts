@@ -21,6 +21,8 @@ export interface Salvaged {
    * `judgments` or `judgments.2.evidence`), the index each remaining item has in the file.
    */
   origins: ReadonlyMap<string, readonly number[]>;
+  /** Keys read as the key they are a typo of: path in `assessment` (`judgments.0.statement`) → key written. */
+  renamed: ReadonlyMap<string, string>;
 }
 
 type AnySchema = z.core.$ZodType;
@@ -46,9 +48,10 @@ const PLACEHOLDERS: Readonly<Record<string, unknown>> = { yardstick: 1, title: "
 class Salvager {
   readonly broken = new Set<string>();
   readonly origins = new Map<string, number[]>();
+  readonly renamed = new Map<string, string>();
 
   /** Keys of `raw` that the object accepts, unknown keys read as their one close candidate or dropped. */
-  private known(raw: Plain, shape: Readonly<Record<string, AnySchema>>): Plain {
+  private known(raw: Plain, shape: Readonly<Record<string, AnySchema>>, concrete?: string): Plain {
     const out: Plain = {};
     const allowed = Object.keys(shape);
     for (const [key, value] of Object.entries(raw)) {
@@ -57,7 +60,10 @@ class Salvager {
     for (const [key, value] of Object.entries(raw)) {
       if (Object.hasOwn(shape, key)) continue;
       const meant = onlyTypoCandidate(key, allowed);
-      if (meant !== undefined && !Object.hasOwn(out, meant)) out[meant] = value;
+      if (meant !== undefined && !Object.hasOwn(out, meant)) {
+        out[meant] = value;
+        if (concrete !== undefined) this.renamed.set(concrete === "" ? meant : `${concrete}.${meant}`, key);
+      }
     }
     return out;
   }
@@ -69,7 +75,7 @@ class Salvager {
   object(raw: unknown, schema: z.ZodObject, abstract: string, concrete: string, lists: Readonly<Record<string, (value: unknown, abstract: string, concrete: string) => unknown[] | undefined>> = {}): Plain | undefined {
     if (!isPlain(raw)) return undefined;
     const shape = schema.shape as Readonly<Record<string, AnySchema>>;
-    const fields = this.known(raw, shape);
+    const fields = this.known(raw, shape, concrete);
     const out: Plain = {};
     for (const [key, field] of Object.entries(shape)) {
       const sub = abstract === "" ? key : `${abstract}.${key}`;
@@ -175,5 +181,5 @@ export function salvage(value: unknown, fallbackId: string): Salvaged | undefine
   });
   const parsed = Salvageable.safeParse(built);
   if (!parsed.success) return undefined;
-  return { assessment: { ...parsed.data, id: parsed.data.id ?? fallbackId }, broken: s.broken, origins: s.origins };
+  return { assessment: { ...parsed.data, id: parsed.data.id ?? fallbackId }, broken: s.broken, origins: s.origins, renamed: s.renamed };
 }

@@ -100,10 +100,10 @@ function valueAt(root: unknown, path: DocPath): unknown {
 }
 
 /** Picks the union branch that best explains a failure: the one whose issues don't reject the value's type outright. */
-function bestBranch(errors: Issue[][], basePath: DocPath): Issue[] {
-  const depth = basePath.length;
+function bestBranch(errors: Issue[][]): Issue[] {
   const scored = errors.map((branch) => {
-    const rootTypeMismatch = branch.some((i) => i.code === "invalid_type" && i.path.length <= depth);
+    // Branch issues' paths are relative to the union: an empty path rejects the value itself.
+    const rootTypeMismatch = branch.some((i) => i.code === "invalid_type" && i.path.length === 0);
     return { branch, score: (rootTypeMismatch ? 1000 : 0) + branch.length };
   });
   scored.sort((a, b) => a.score - b.score);
@@ -115,7 +115,7 @@ function flatten(issues: readonly Issue[]): Issue[] {
   const out: Issue[] = [];
   for (const issue of issues) {
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      const branch = bestBranch(issue.errors, issue.path as DocPath);
+      const branch = bestBranch(issue.errors);
       out.push(...flatten(branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue)));
     } else {
       out.push(issue);
@@ -131,6 +131,13 @@ interface MapContext {
   schema: AnySchema;
   /** The plain JS value that was validated. */
   value: unknown;
+  /** The path written in the file of a path in `value`, when keys of `value` were renamed. */
+  toFile?: (path: DocPath) => DocPath;
+}
+
+/** "unknown key" issues for keys found outside zod (under a misspelt key zod did not enter). */
+export function unknownKeyIssues(keys: ReadonlyArray<{ parent: DocPath; key: string }>): Issue[] {
+  return keys.map(({ parent, key }) => ({ code: "unrecognized_keys", keys: [key], path: [...parent], message: `Unrecognized key: "${key}"`, input: undefined }) as Issue);
 }
 
 /** Converts zod issues to diagnostics positioned at the offending YAML nodes. */
@@ -167,25 +174,25 @@ function parentOf(message: string): string {
 }
 
 function at(ctx: MapContext, path: DocPath, prefer: "value" | "key" = "value") {
-  const span = spanForPath(ctx.doc, ctx.lineCounter, path, prefer);
+  const span = spanForPath(ctx.doc, ctx.lineCounter, ctx.toFile ? ctx.toFile(path) : path, prefer);
   return { file: ctx.file, ...span };
 }
 
 function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagnostic[] {
   const name = path.length > 0 ? String(path[path.length - 1]) : "";
   const where = formatPath(path);
-  const actual = valueAt(ctx.value, path);
+  const actual = valueAt(ctx.value, ctx.toFile ? ctx.toFile(path) : path);
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeys(ctx.schema, path);
-      const holder = valueAt(ctx.value, path);
+      const holder = valueAt(ctx.value, ctx.toFile ? ctx.toFile(path) : path);
       const present = holder !== null && typeof holder === "object" ? new Set(Object.keys(holder)) : new Set<string>();
       const listed = `allowed keys here: ${allowed.map((k) => `\`${k}\``).join(", ")}`;
       return issue.keys.map((key) => {
         const hint = didYouMean(key, allowed) ?? listed;
         // Renaming is safe only when one key is meant and it is not written already.
         const meant = onlyTypoCandidate(key, allowed);
-        const fix = meant !== undefined && !present.has(meant) ? scalarFix(locate(ctx.doc, [...path, key]).key, meant, `\`${key}\` → \`${meant}\``) : undefined;
+        const fix = meant !== undefined && !present.has(meant) ? scalarFix(locate(ctx.doc, ctx.toFile ? ctx.toFile([...path, key]) : [...path, key]).key, meant, `\`${key}\` → \`${meant}\``) : undefined;
         return {
           ...at(ctx, [...path, key], "key"),
           ruleId: "schema-unknown-key",
@@ -290,7 +297,7 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
 /** The fix for a value read as a suggestion with one safe answer. */
 function readingFix(ctx: MapContext, path: DocPath, written: string, reading: Reading) {
   if (reading.kind !== "suggest" || !reading.fixable) return undefined;
-  return scalarFix(locate(ctx.doc, path).node, reading.value, `\`${written}\` → \`${reading.value}\``);
+  return scalarFix(locate(ctx.doc, ctx.toFile ? ctx.toFile(path) : path).node, reading.value, `\`${written}\` → \`${reading.value}\``);
 }
 
 /** zod's own messages for built-in checks start with "Invalid …" or "Too …"; ours start lower-case. */
