@@ -56,7 +56,16 @@ export function canonicalise(record: Plain, ctx: CanonicalContext): Diagnostic[]
   visit(record, "scale", ["scale"], enumOf(scaleField(ctx.scales)));
   const scaleId = typeof record.scale === "string" ? record.scale : DEFAULT_SCALE_ID;
   const scale = ctx.scales[scaleId];
-  if (isPlain(record.marking)) visit(record.marking, "tlp", ["marking", "tlp"], enumOf(TLP_FIELD));
+  const tlp = enumOf(TLP_FIELD);
+  // Every marking: the assessment's, the title's and summary's, and each portion's.
+  const marking = (holder: Plain, path: DocPath) => {
+    if (isPlain(holder.marking)) visit(holder.marking, "tlp", [...path, "marking", "tlp"], tlp);
+  };
+  marking(record, []);
+  for (const key of ["titleMarking", "summaryMarking"]) {
+    const m = record[key];
+    if (isPlain(m)) visit(m, "tlp", [key, "tlp"], tlp);
+  }
   const likelihood = scale ? enumOf(likelihoodField(scale)) : undefined;
   const reliability = enumOf(RELIABILITY_FIELD);
   if (Array.isArray(record.judgments)) {
@@ -66,16 +75,23 @@ export function canonicalise(record: Plain, ctx: CanonicalContext): Diagnostic[]
       visit(j, "confidence", at("confidence"), enumOf(CONFIDENCE_FIELD));
       if (likelihood) visit(j, "likelihood", at("likelihood"), likelihood);
       visit(j, "horizon", at("horizon"), readDuration);
+      marking(j, ["judgments", i]);
       if (Array.isArray(j.evidence)) {
         j.evidence.forEach((e: unknown, k) => {
-          if (isPlain(e) && isPlain(e.source)) visit(e.source, "reliability", ["judgments", i, "evidence", k, "source", "reliability"], reliability);
+          if (!isPlain(e)) return;
+          marking(e, ["judgments", i, "evidence", k]);
+          if (!isPlain(e.source)) return;
+          visit(e.source, "reliability", ["judgments", i, "evidence", k, "source", "reliability"], reliability);
+          marking(e.source, ["judgments", i, "evidence", k, "source"]);
         });
       }
     });
   }
   if (Array.isArray(record.sources)) {
     record.sources.forEach((s: unknown, i) => {
-      if (isPlain(s)) visit(s, "reliability", ["sources", i, "reliability"], reliability);
+      if (!isPlain(s)) return;
+      visit(s, "reliability", ["sources", i, "reliability"], reliability);
+      marking(s, ["sources", i]);
     });
   }
   return out;
