@@ -49,6 +49,15 @@ export const Config = z.strictObject({
       outcome: z.string().trim().min(1),
       note: z.string().trim().min(1),
       source: z.string().trim().min(1),
+      reference: z.string().trim().min(1),
+      issued: z.string().trim().min(1),
+      cutoffDate: z.string().trim().min(1),
+      authors: z.string().trim().min(1),
+      marking: z.string().trim().min(1),
+      likelihood: z.string().trim().min(1),
+      untitled: z.string().trim().min(1),
+      page: z.string().trim().min(1),
+      of: z.string().trim().min(1),
     })
     .partial()
     .optional()
@@ -56,9 +65,21 @@ export const Config = z.strictObject({
   show: z
     .strictObject({
       horizon: z.boolean().default(true).meta({ description: "print each judgment's horizon under its sentence" }),
+      yardstick: z.boolean().default(true).meta({ description: "print each judgment's place on the probability yardstick (the graphic in PDF and HTML, a \"Likelihood:\" line in Markdown)" }),
+      meta: z.boolean().default(true).meta({ description: "print the title block (reference, issued, cut-off, authors, marking) under the title" }),
+      sources: z.boolean().default(true).meta({ description: "print the Sources list whenever anything is cited (the seed's own style prints none)" }),
+      notes: z.boolean().default(false).meta({ description: "print the analyst's internal `note`s (on judgments, evidence, sources, outcomes) in the brief" }),
+      ranges: z
+        .union([z.literal(false), z.literal("inline")])
+        .default(false)
+        .meta({ description: "\"inline\" prints each term's range beside it: \"It is highly likely (80–90 %) that …\"" }),
     })
     .optional()
     .meta({ description: "optional lines of the brief" }),
+  citations: z
+    .enum(["numbered", "word"])
+    .default("numbered")
+    .meta({ description: "how evidence cites its source: \"[3]\", linked to entry 3 of the Sources list (numbered), or the word \"(source)\", linked to the source's URL or its entry (word)" }),
   maxFileBytes: z.int().min(1024).default(1_048_576).meta({ description: "largest assessment file accepted, in bytes" }),
 });
 export type ConfigInput = z.input<typeof Config>;
