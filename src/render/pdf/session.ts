@@ -171,7 +171,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
       raw = await slot.page.pdf({
         format: pageSize,
         printBackground: true,
-        displayHeaderFooter: true,
+        displayHeaderFooter: false,
         headerTemplate: parts.headerTemplate,
         footerTemplate: parts.footerTemplate,
         margin: { top: MM(20), bottom: MM(24), left: MM(18), right: MM(18) },
