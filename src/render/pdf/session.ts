@@ -5,6 +5,7 @@
  * Render as many briefs as you like, then `close()` — on every path.
  */
 import type { HTTPRequest, Page } from "puppeteer-core";
+import { briefHeadings } from "../../brief/headings.js";
 import type { Brief } from "../../brief/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { fontFaceCss, servedAssets } from "../html/assets.js";
@@ -84,6 +85,8 @@ export function briefMetadata(brief: Brief, env: Readonly<Record<string, string 
     creator: brief.generator,
     producer: `${brief.generator} (Chromium, pdf-lib)`,
     date: pdfDate(brief.issued?.iso, brief.cutoff.iso, env.SOURCE_DATE_EPOCH),
+    authors: brief.authors,
+    headings: briefHeadings(brief),
   };
 }
 
