@@ -20,7 +20,8 @@ import { Config, type ConfigInput } from "../src/config/schema.js";
 import { checkText } from "../src/project/check.js";
 import { renderMarkdown } from "../src/render/markdown/index.js";
 import { openPdfSession, type PdfSession } from "../src/render/pdf/session.js";
-import { browserVariants, exampleBriefs, ROOT, squash } from "./helpers/pdf-examples.js";
+import { sampleBrief } from "./fixtures/brief-sample.js";
+import { browserVariants, exampleBriefs, pdfContent, ROOT, squash } from "./helpers/pdf-examples.js";
 
 /** An assessment with a note in every place one can be, URLs on some sources, dated evidence. */
 const NOTED = `yardstick: 1
@@ -208,6 +209,40 @@ describe.skipIf(!variant)("traceable PDF briefs", () => {
     // The title wraps on the page; its bookmark still reads as written.
     expect(pdf.outline[0]).toBe(brief.title);
     expect(pdf.raw).not.toContain("pdfuaid");
+  });
+
+  it("never leaves the closing line alone on a last page", async () => {
+    const base = sampleBrief();
+    const j = base.judgments[0]!;
+    const chrome = new RegExp(`${squash(base.cutoffLine)}|Page\\d+of\\d+|OFFICIAL|TLP:AMBER|·`, "g");
+    // Around the length where the Sources list fills page 1 and the brief goes on to a second page.
+    for (let n = 17; n <= 22; n++) {
+      const evidence = Array.from({ length: n }, (_, i) => ({ ...j.evidence[0]!, content: [{ type: "text" as const, value: `Item ${i} with some words that take up a line of text in the brief.` }] }));
+      const pdf = await pdfContent((await session.render(sampleBrief({ judgments: [{ ...j, evidence }] }))).bytes);
+      expect(squash(pdf.pages.at(-1)!).replace(chrome, ""), `${n} items`).not.toBe("");
+    }
+  });
+
+  it("wraps long unbreakable words and URLs inside the text block", async () => {
+    const long = "x".repeat(260);
+    const url = `https://example.org/${"a".repeat(200)}`;
+    const base = sampleBrief();
+    const brief = sampleBrief({
+      judgments: [{ ...base.judgments[0]!, evidence: [{ ...base.judgments[0]!.evidence[0]!, content: [{ type: "text", value: `Word ${long} end.` }] }] }],
+      sources: [{ ...base.sources[0]!, url }],
+    });
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const doc = await pdfjs.getDocument({ data: new Uint8Array((await session.render(brief)).bytes) }).promise;
+    let widest = 0;
+    let pageWidth = 0;
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      pageWidth = page.view[2]!;
+      for (const it of (await page.getTextContent()).items) if ("str" in it && it.str.trim()) widest = Math.max(widest, (it.transform[4] as number) + it.width);
+    }
+    await doc.destroy();
+    // The right margin is 18 mm: nothing runs into it.
+    expect(widest).toBeLessThanOrEqual(pageWidth - (18 / 25.4) * 72 + 1);
   });
 
   it("carries the same facts in Markdown and PDF", async () => {

@@ -228,7 +228,7 @@ describe("sources", () => {
       judgments: [{ id: "one", likelihood: "likely", statement: "a", evidence: [{ text: "Cited.", source: "s", date: "2022-07-05" }, { text: "Unsourced.", date: "2022-07-06" }] }],
       sources: [{ id: "s", title: "S" }],
     });
-    expect(toBrief(dated, CONFIG).judgments[0]!.evidence.map((e) => e.text)).toEqual(["Cited. [1, 05/07/22]", "Unsourced. (06/07/22)"]);
+    expect(toBrief(dated, CONFIG).judgments[0]!.evidence.map((e) => e.text)).toEqual(["Cited. [1, 05/07/22]", "Unsourced.\u00a0(06/07/22)"]);
     expect(toBrief(dated, config("citations: word\n")).judgments[0]!.evidence[0]!.text).toBe("Cited. (source, 05/07/22)");
   });
 

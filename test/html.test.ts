@@ -76,6 +76,12 @@ describe("renderHtml (standalone)", () => {
     for (const s of sentences) expect(s).not.toMatch(/onfidence/);
   });
 
+  it("prints the range beside the term when the view model carries it", () => {
+    const base = sampleBrief();
+    const html = renderHtml(sampleBrief({ judgments: base.judgments.map((j) => ({ ...j, inlineRange: ` (${j.term.range})` })) }));
+    expect(html).toContain('<strong class="term">highly likely</strong><span class="inline-range"> (80–90 %)</span> that ');
+  });
+
   it("links each citation as one parenthetical with no space inside it", () => {
     const html = renderHtml(sampleBrief());
     expect(html).toContain('<a href="#source-1" class="cite">[1]</a>');

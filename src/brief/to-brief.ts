@@ -107,7 +107,8 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
       if (trailing) cited.push(trailing.number);
       content.push({ type: "text", value: " " }, ...citationNodes(trailing, style, labels.source, when?.text));
     } else if (when) {
-      content.push({ type: "text", value: ` (${when.text})` });
+      // A no-break space keeps the date on the line of the text it dates.
+      content.push({ type: "text", value: `\u00a0(${when.text})` });
     }
     const merged = mergeTexts(content);
     const out: BriefEvidence = { content: merged, text: toString(merged), sources: cited, sourced: sourced || cited.length > 0 };
