@@ -143,6 +143,17 @@ const variant = browserVariants()[0];
 
 describe.skipIf(!variant)("traceable PDF briefs", () => {
   let session: PdfSession;
+  const examples = exampleBriefs();
+  const printed = new Map<string, Promise<Printed>>();
+  /** Each example printed and read back once for all the tests below. */
+  const example = (brief: Brief): Promise<Printed> => {
+    let hit = printed.get(brief.id);
+    if (!hit) {
+      hit = session.render(brief).then((r) => read(r.bytes));
+      printed.set(brief.id, hit);
+    }
+    return hit;
+  };
   beforeAll(async () => {
     session = await openPdfSession({ ...variant!.options, jobs: 2 });
   });
@@ -151,8 +162,8 @@ describe.skipIf(!variant)("traceable PDF briefs", () => {
   });
 
   it("numbers and links every citation of both examples to its Sources entry", async () => {
-    for (const { file, brief } of exampleBriefs()) {
-      const pdf = await read((await session.render(brief)).bytes);
+    for (const { file, brief } of examples) {
+      const pdf = await example(brief);
       const cited = citedNumbers(brief);
       expect(cited.length, file).toBeGreaterThan(10);
       // One link annotation per citation (the examples' sources have no URL to link besides).
@@ -201,8 +212,8 @@ describe.skipIf(!variant)("traceable PDF briefs", () => {
   });
 
   it("writes XMP metadata (title, language, authors) and keeps outline titles' spaces", async () => {
-    const { brief } = exampleBriefs().find((e) => e.brief.id === "afghanistan-threats-2022-12")!;
-    const pdf = await read((await session.render(brief)).bytes);
+    const { brief } = examples.find((e) => e.brief.id === "afghanistan-threats-2022-12")!;
+    const pdf = await example(brief);
     expect(pdf.xmp.get("dc:title")).toBe(brief.title);
     expect(pdf.xmp.get("dc:language")).toBe("en");
     expect(pdf.xmp.get("dc:creator")).toEqual(brief.authors);
@@ -246,9 +257,9 @@ describe.skipIf(!variant)("traceable PDF briefs", () => {
   });
 
   it("carries the same facts in Markdown and PDF", async () => {
-    for (const { file, brief } of exampleBriefs()) {
+    for (const { file, brief } of examples) {
       const md = markdownText(renderMarkdown(brief));
-      const pdf = (await read((await session.render(brief)).bytes)).text;
+      const pdf = (await example(brief)).text;
       const fromMd = facts(md, brief);
       const fromPdf = facts(pdf, brief);
       expect(fromPdf, file).toEqual(fromMd);

@@ -124,6 +124,8 @@ describe("numbering, dates, confidence, marking", () => {
     expect(o.text).toBe("Did not occur (recorded 01/02/23)");
     expect(o.note).toBeUndefined();
     expect(toString(toBrief(a, config("show:\n  notes: true\n")).judgments[1]!.outcome!.note!)).toBe("It did not.");
+    // The preview, the analyst's own view, asks for them.
+    expect(toString(toBrief(a, CONFIG, { notes: true }).judgments[1]!.outcome!.note!)).toBe("It did not.");
   });
 
   it("prints the range beside the term with show.ranges: inline, and not by default", () => {

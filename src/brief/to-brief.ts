@@ -22,6 +22,8 @@ export interface ToBriefOptions {
   changes?: BriefChanges;
   /** Overrides the generator string (default "yardstick <version>"). */
   generator?: string;
+  /** Prints the analyst's internal notes whatever `show.notes` says (the preview is the analyst's own view). */
+  notes?: boolean;
 }
 
 let version: string | undefined;
@@ -83,9 +85,8 @@ function resolveLikelihood(scale: Scale, written: string): ResolvedTerm {
   return resolved;
 }
 
-function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, table: SourceTable, labels: BriefLabels, config: ResolvedConfig): BriefJudgment {
+function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, table: SourceTable, labels: BriefLabels, config: ResolvedConfig, showNotes: boolean): BriefJudgment {
   const pattern = config.data.dateFormat;
-  const showNotes = config.data.show?.notes === true;
   const resolved = resolveLikelihood(scale, j.likelihood);
   const parts = sentenceParts(resolved);
   const statement = finishPhrasing(parseInline(j.statement));
@@ -166,11 +167,12 @@ export function toBrief(a: Assessment, config: ResolvedConfig, options: ToBriefO
   const labels = resolveLabels(config.data.labels);
   const pattern = config.data.dateFormat;
   const show = config.data.show;
+  const notes = options.notes ?? show?.notes === true;
   const table = numberSources(a, {
     dateFormat: pattern,
     citations: config.data.citations,
     listed: show?.sources !== false,
-    notes: show?.notes === true,
+    notes,
     untitled: labels.untitled,
     word: labels.source,
     keyJudgment: labels.keyJudgment,
@@ -189,14 +191,14 @@ export function toBrief(a: Assessment, config: ResolvedConfig, options: ToBriefO
     cutoffLine: `${labels.cutoff} ${cutoff.text}`,
     meta,
     citations: config.data.citations,
-    show: { meta: show?.meta !== false, yardstick: show?.yardstick !== false, sources: table.listed, notes: show?.notes === true },
+    show: { meta: show?.meta !== false, yardstick: show?.yardstick !== false, sources: table.listed, notes },
     scale: {
       id: scale.id,
       name: scale.name,
       terms: scale.terms.map((t) => ({ label: t.label, min: t.min, max: t.max, range: formatRange(t) })),
     },
     summary: parseBlock(a.summary),
-    judgments: a.judgments.map((j, i) => judgmentOf(j, i, a, scale, table, labels, config)),
+    judgments: a.judgments.map((j, i) => judgmentOf(j, i, a, scale, table, labels, config, notes)),
     sources: table.sources,
     showSources: table.listed,
     keywords: a.keywords ?? [],
