@@ -40,6 +40,8 @@ export interface YardstickView {
   labelAnchor: "start" | "middle" | "end";
   /** The pointer under the label, an SVG path. */
   pointer: string;
+  /** Name of the scale, printed under the bar between its ends. */
+  scaleName: string;
   /** Accessible description, e.g. "highly likely: 80–90 % on the PHIA probability yardstick (0–100 %)". */
   description: string;
 }
@@ -152,6 +154,7 @@ function yardstick(brief: Brief, j: BriefJudgment): YardstickView {
     labelX: labelX.toFixed(2),
     labelAnchor: anchor,
     pointer: `M${(m - 1.6).toFixed(2)} 8.2 L${(m + 1.6).toFixed(2)} 8.2 L${m.toFixed(2)} 10.4 Z`,
+    scaleName: brief.scale.name,
     description: `${j.term.label}: ${j.term.range} on the ${brief.scale.name} (0–100 %)`,
   };
 }
