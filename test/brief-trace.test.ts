@@ -90,7 +90,7 @@ const citedNumbers = (brief: Brief): number[] => brief.judgments.flatMap((j) => 
 const TOP_MARGIN_PT = (20 / 25.4) * 72;
 
 interface Printed {
-  links: Array<{ page: number; url?: string; dest?: string }>;
+  links: Array<{ page: number; url?: string; dest?: string; contents?: string }>;
   /** Where each named destination lands: the number of the Sources entry there ("3." markers). */
   landing: Map<string, string | undefined>;
   text: string;
@@ -108,7 +108,7 @@ async function read(bytes: Uint8Array): Promise<Printed> {
   let text = "";
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
-    for (const a of await page.getAnnotations()) if (a.subtype === "Link") links.push({ page: p, url: a.url, dest: typeof a.dest === "string" ? a.dest : undefined });
+    for (const a of await page.getAnnotations()) if (a.subtype === "Link") links.push({ page: p, url: a.url, dest: typeof a.dest === "string" ? a.dest : undefined, contents: (a.contentsObj as { str?: string } | undefined)?.str });
     const content = await page.getTextContent();
     const onPage: Array<{ n: string; y: number }> = [];
     for (const it of content.items) {
@@ -169,6 +169,8 @@ describe.skipIf(!variant)("traceable PDF briefs", () => {
       // One link annotation per citation (the examples' sources have no URL to link besides).
       expect(pdf.links.map((l) => l.dest), file).toEqual(cited.map((n) => `source-${n}`));
       for (const n of new Set(cited)) expect(pdf.landing.get(`source-${n}`), `${file}: source-${n}`).toBe(String(n));
+      // Each link tells assistive technology where it goes.
+      expect(pdf.links.map((l) => l.contents)).toEqual(cited.map((n) => `Source ${n}: ${brief.sources[n - 1]!.label}`));
       // Numbered in order of first citation.
       const firsts = [...new Set(cited)];
       expect(firsts).toEqual(firsts.map((_, i) => i + 1));
@@ -192,6 +194,7 @@ describe.skipIf(!variant)("traceable PDF briefs", () => {
     citations.forEach((s, i) => {
       if (s.url) expect(citationLinks[i]).toMatchObject({ url: s.url });
       else expect(citationLinks[i]).toMatchObject({ dest: s.anchor });
+      expect(citationLinks[i]!.contents).toBe(`Source ${s.number}: ${s.label}`);
     });
     const bare = brief.sources.find((s) => s.id === "bare")!;
     expect(pdf.landing.get(bare.anchor)).toBe(String(bare.number));

@@ -26,6 +26,7 @@ export const DEFAULT_LABELS: Readonly<BriefLabels> = Object.freeze({
   marking: "Marking",
   likelihood: "Likelihood",
   untitled: "Untitled source",
+  sourceEntry: "Source",
   page: "Page",
   of: "of",
 });

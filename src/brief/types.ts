@@ -174,6 +174,8 @@ export interface BriefLabels {
   likelihood: string;
   /** Name of a source without a title. */
   untitled: string;
+  /** Names one entry of the Sources list in a link's alternate text: "Source 3: …". */
+  sourceEntry: string;
   /** Page footer: "Page 1 of 2". */
   page: string;
   of: string;

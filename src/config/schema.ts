@@ -56,6 +56,7 @@ export const Config = z.strictObject({
       marking: z.string().trim().min(1),
       likelihood: z.string().trim().min(1),
       untitled: z.string().trim().min(1),
+      sourceEntry: z.string().trim().min(1),
       page: z.string().trim().min(1),
       of: z.string().trim().min(1),
     })

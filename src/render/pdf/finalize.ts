@@ -21,6 +21,8 @@ export interface PdfMetadata {
   lang?: string;
   /** The brief's headings, to restore outline titles that lost a space where they wrapped. */
   headings?: string[];
+  /** Alternate text of links by target ("#source-3" or a URL). */
+  links?: Record<string, string>;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{
   doc.setProducer(meta.producer);
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
-  applyAccessibility(doc, { title: meta.title, lang: meta.lang ?? "en", authors: meta.authors ?? (meta.author ? [meta.author] : []), description: meta.subject, keywords: meta.keywords, creatorTool: meta.creator, producer: meta.producer, date: meta.date }, meta.headings);
+  applyAccessibility(doc, { title: meta.title, lang: meta.lang ?? "en", authors: meta.authors ?? (meta.author ? [meta.author] : []), description: meta.subject, keywords: meta.keywords, creatorTool: meta.creator, producer: meta.producer, date: meta.date }, meta.headings, meta.links);
   const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
   return { bytes, pages: doc.getPageCount() };
 }

@@ -5,7 +5,7 @@
  * Render as many briefs as you like, then `close()` — on every path.
  */
 import type { HTTPRequest, Page } from "puppeteer-core";
-import { briefHeadings } from "../../brief/headings.js";
+import { briefHeadings, linkDescriptions } from "../../brief/headings.js";
 import type { Brief } from "../../brief/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { fontFaceCss, servedAssets } from "../html/assets.js";
@@ -87,6 +87,7 @@ export function briefMetadata(brief: Brief, env: Readonly<Record<string, string 
     date: pdfDate(brief.issued?.iso, brief.cutoff.iso, env.SOURCE_DATE_EPOCH),
     authors: brief.authors,
     headings: briefHeadings(brief),
+    links: linkDescriptions(brief),
   };
 }
 
