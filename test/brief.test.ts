@@ -8,6 +8,8 @@ import { toBrief } from "../src/brief/to-brief.js";
 import { parseInline, parseBlock, isPlainLine } from "../src/brief/inline-markdown.js";
 import { defaultConfig, parseConfig, type ResolvedConfig } from "../src/config/load.js";
 import { Assessment, type Assessment as AssessmentT } from "../src/schema/assessment.js";
+import { BUILT_IN_SCALES } from "../src/schema/scales.js";
+import { previousEditionChanges } from "../src/diff/editions.js";
 
 const CONFIG = defaultConfig("/tmp");
 
@@ -272,5 +274,25 @@ describe("free text", () => {
     for (const s of ["- a", "1. a", "# a", "a *b*", "a_b", "see www.example.org", "a@b.org", "x\ny", "a &amp; b", "> q", "a|b"]) {
       expect(isPlainLine(s)).toBe(false);
     }
+  });
+});
+
+describe("the changes section keeps notes internal", () => {
+  const before = assessment({
+    judgments: [{ id: "one", likelihood: "likely", statement: "a", note: "old remark", evidence: [{ text: "x", source: "s", note: "old item remark" }], outcome: { occurred: true, resolved: "2023-01-01", note: "old outcome remark" } }],
+    sources: [{ id: "s", title: "S", note: "old source remark" }],
+  });
+  const after = assessment({
+    judgments: [{ id: "one", likelihood: "likely", statement: "a", note: "NEW remark", evidence: [{ text: "x", source: "s", note: "NEW item remark" }], outcome: { occurred: true, resolved: "2023-01-01", note: "NEW outcome remark" } }],
+    sources: [{ id: "s", title: "S", note: "NEW source remark" }],
+  });
+  const options = { scales: BUILT_IN_SCALES, dateFormat: "dd/mm/yy" };
+
+  it("sees no change where only notes changed, unless show.notes", () => {
+    const hidden = previousEditionChanges(before, after, "prev", options);
+    expect(hidden.items).toEqual([]);
+    expect(JSON.stringify(hidden)).not.toMatch(/remark|note/i);
+    const shown = previousEditionChanges(before, after, "prev", options, true);
+    expect(JSON.stringify(shown)).toMatch(/note/i);
   });
 });
