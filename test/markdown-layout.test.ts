@@ -40,7 +40,7 @@ const a = {
 describe("Markdown layout", () => {
   it("prints notes, the range beside the term and an evidence item's note only when the config says so", () => {
     const config = defaultConfig("/tmp");
-    const shown = renderMarkdown(toBrief(a, { ...config, data: { ...config.data, show: { horizon: true, yardstick: true, meta: true, sources: true, notes: true, ranges: "inline" } } }));
+    const shown = renderMarkdown(toBrief(a, { ...config, data: { ...config.data, show: { horizon: true, portionMarks: false, yardstick: true, meta: true, sources: true, notes: true, ranges: "inline" } } }));
     expect(shown).toContain("There is a **realistic possibility** (40–50 %) that the thing happens.");
     expect(shown).toContain("_Note:_ Watch _this_.");
     expect(shown).toContain("Outcome: Occurred (recorded 02/01/24). It did.");

@@ -24,6 +24,16 @@ export const ScaleConfig = z.strictObject({
   terms: z.array(ScaleTermConfig).min(2, { error: "a scale needs at least two terms" }),
 });
 
+const ClassificationLevelConfig = z.strictObject({
+  name: z.string().trim().min(1).meta({ description: "the classification as written, e.g. INTERNAL" }),
+  abbreviation: z.string().trim().min(1).max(12).meta({ description: "its portion mark, e.g. I" }),
+});
+
+/** The classifications markings may use, least to most restrictive. */
+export const ClassificationsConfig = z
+  .union([z.enum(["uk", "us"]), z.array(z.union([z.enum(["uk", "us"]), ClassificationLevelConfig])).min(1)])
+  .meta({ description: "preset ladders (uk: UK Government Security Classifications, us: US levels) or your own levels, least to most restrictive" });
+
 /** The whole config file. */
 export const Config = z.strictObject({
   scales: z.record(Slug, ScaleConfig).default({}),
@@ -66,6 +76,7 @@ export const Config = z.strictObject({
   show: z
     .strictObject({
       horizon: z.boolean().default(true).meta({ description: "print each judgment's horizon under its sentence" }),
+      portionMarks: z.boolean().default(false).meta({ description: "print a portion mark such as (OS) or [TLP:AMBER] before each judgment and evidence item" }),
       yardstick: z.boolean().default(true).meta({ description: "print each judgment's place on the probability yardstick (the graphic in PDF and HTML, a \"Likelihood:\" line in Markdown)" }),
       meta: z.boolean().default(true).meta({ description: "print the title block (reference, issued, cut-off, authors, marking) under the title" }),
       sources: z.boolean().default(true).meta({ description: "print the Sources list whenever anything is cited (the seed's own style prints none)" }),
@@ -81,6 +92,11 @@ export const Config = z.strictObject({
     .enum(["numbered", "word"])
     .default("numbered")
     .meta({ description: "how evidence cites its source: \"[3]\", linked to entry 3 of the Sources list (numbered), or the word \"(source)\", linked to the source's URL or its entry (word)" }),
+  classifications: ClassificationsConfig.default(["uk", "us"]),
+  portionMarks: z
+    .record(z.string().trim().min(1), z.string().trim().min(1).max(16))
+    .default({})
+    .meta({ description: "portion-mark abbreviations by classification or TLP label (e.g. OFFICIAL-SENSITIVE: OS, TLP:AMBER: A)" }),
   maxFileBytes: z.int().min(1024).default(1_048_576).meta({ description: "largest assessment file accepted, in bytes" }),
 });
 export type ConfigInput = z.input<typeof Config>;
