@@ -3,7 +3,8 @@
  * checked with the same machinery as `yardstick check`, so invalid input gets the same
  * positioned diagnostics.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { InputError, readInput } from "../io/read.js";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ConfigResolver, ResolvedConfig } from "../config/load.js";
@@ -76,10 +77,10 @@ export function loadFileSide(path: string, options: LoadOptions, label = path): 
   const abs = resolve(options.cwd, path);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(abs);
+    bytes = readInput(abs, { maxBytes: options.configs.forFile(abs).data.maxFileBytes });
   } catch (error) {
-    const code = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
-    return unreadable(label, abs, code === "ENOENT" ? `no such file: ${path}` : `cannot read the file (${code})`, options);
+    const code = error instanceof InputError ? error.code : "unknown error";
+    return unreadable(label, abs, code === "ENOENT" ? `no such file: ${path}` : error instanceof InputError ? error.message : `cannot read the file (${code})`, options, error instanceof InputError ? error.hint : undefined);
   }
   return checked(bytes, abs, label, options);
 }

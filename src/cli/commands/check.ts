@@ -1,7 +1,7 @@
 /**
  * `yardstick check [paths…]`: schema + semantic checks + lint; writes nothing.
  */
-import { readFileSync } from "node:fs";
+import { readInputText } from "../../io/read.js";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -37,7 +37,7 @@ export function printDiagnostics(ctx: CliContext, format: ReportFormat, diagnost
     const known = texts.get(file);
     if (known !== undefined) return known;
     try {
-      return readFileSync(resolve(ctx.io.cwd, file), "utf8");
+      return readInputText(resolve(ctx.io.cwd, file));
     } catch {
       return undefined;
     }
