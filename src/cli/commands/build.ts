@@ -126,7 +126,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       written += f.outputs.length;
       if (f.status === "built") built += 1;
     });
-    diagnostics.push(...result.configDiagnostics, ...result.environment);
+    diagnostics.push(...result.configDiagnostics, ...result.environment, ...discovered.warnings);
     progress.clear();
     const shownDiagnostics = opts.quiet === true ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
     if (opts.quiet !== true || shownDiagnostics.length > 0) printDiagnostics(ctx, opts.report, shownDiagnostics, texts, selected.length);

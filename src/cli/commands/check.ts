@@ -67,7 +67,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       texts.set(shown, checked.loaded.text);
       for (const d of checked.diagnostics) diagnostics.push({ ...d, file: shown });
     });
-    diagnostics.push(...result.configDiagnostics);
+    diagnostics.push(...result.configDiagnostics, ...discovered.warnings);
     printDiagnostics(ctx, opts.format, diagnostics, texts, discovered.files.length);
     ctx.exit(hasFailures(diagnostics, opts.strict) ? EXIT.failed : EXIT.ok);
   });
