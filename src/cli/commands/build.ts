@@ -11,7 +11,7 @@ import { discoverAssessments } from "../../project/discover.js";
 import { formatIds } from "../../render/formats.js";
 import { EXIT, type CliContext } from "../context.js";
 import { addCheckOptions, printDiagnostics } from "./check.js";
-import { parsePositiveInt } from "../options.js";
+import { parseOutputFolder, parsePositiveInt } from "../options.js";
 import { parseShard, selectShard, ShardSyntaxError, type Shard } from "../../project/shard.js";
 import { briefProgressOf, createProgress, progressMode } from "../progress.js";
 
@@ -70,7 +70,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .command("build")
       .argument("[paths...]", "assessment files or folders (default: assessments/)")
       .description("check assessments, then render the valid ones into the output folder; invalid files are reported and their earlier outputs left untouched")
-      .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)")
+      .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)", parseOutputFolder)
       .option("-j, --jobs <n>", "parallel work: PDF pages printing at once, and threads for checking (default: number of cores; threads only for 200 or more files)", parsePositiveInt)
       .option("--browser <path>", "Chrome/Chromium to print PDFs with (default: YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, a system browser, else the bundled Chromium)")
       .option("--force", "render every brief again, even those whose outputs are up to date")

@@ -3,6 +3,9 @@
  */
 import type { Rule } from "../rule.js";
 import { absoluteLanguage } from "./absolute-language.js";
+import { bidiControl } from "./bidi-control.js";
+import { loneSurrogate } from "./lone-surrogate.js";
+import { reservedId } from "./reserved-id.js";
 import { conflictingTerm } from "./conflicting-term.js";
 import { cutoffInFuture } from "./cutoff-in-future.js";
 import { datedAfterCutoff } from "./dated-after-cutoff.js";
@@ -44,6 +47,8 @@ export const RULES: readonly Rule[] = [
   cutoffInFuture,
   outcomeDate,
   sourceUrl,
+  reservedId,
+  loneSurrogate,
   // expressing uncertainty
   hedgedStatement,
   conflictingTerm,
@@ -65,4 +70,5 @@ export const RULES: readonly Rule[] = [
   statementNotAClause,
   unfinishedStatement,
   placeholderText,
+  bidiControl,
 ];
