@@ -12,7 +12,7 @@ import { formatDate, horizonDate } from "../schema/dates.js";
 import { formatRange, resolveTerm, type ResolvedTerm, type Scale } from "../schema/scales.js";
 import { parseBlock, parseInline, mergeTexts, type CiteFn } from "./inline-markdown.js";
 import { CONFIDENCE_WORDS, resolveLabels } from "./labels.js";
-import { sentenceParts, finishStatement } from "./sentence.js";
+import { sentenceParts, finishStatement, leadText } from "./sentence.js";
 import { inlineKey, numberSources, type SourceTable } from "./sources.js";
 import type { Brief, BriefChanges, BriefDate, BriefEvidence, BriefJudgment, BriefLabels, BriefMarking, BriefSource } from "./types.js";
 
@@ -124,7 +124,7 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
     lead: parts.lead,
     link: parts.link,
     statement,
-    sentence: `${parts.lead}${parts.term}${parts.link}${toString(statement).trim().replace(/\s+/g, " ")}`,
+    sentence: `${leadText(parts)}${toString(statement).trim().replace(/\s+/g, " ")}`,
     evidence,
   };
   if (j.confidence) out.confidence = { level: j.confidence, text: `${labels.confidence}: ${CONFIDENCE_WORDS[j.confidence]}.` };
