@@ -128,6 +128,23 @@ describe("text", () => {
   });
 });
 
+describe("config and templates", () => {
+  it("a missing templates folder is a positioned config error; a broken template a diagnostic, never an internal error", async () => {
+    mkdirSync(join(dir, "assessments"));
+    writeFileSync(join(dir, "assessments", "isk-2022-07.yaml"), ISK);
+    writeFileSync(join(dir, "yardstick.config.yaml"), "templates: house\n");
+    const missing = io();
+    expect(await run(["build", "--format", "md"], missing)).toBe(1);
+    expect(missing.out).toMatch(/yardstick\.config\.yaml:1:12 {2}error {2}the templates folder `house` does not exist/);
+    mkdirSync(join(dir, "house"));
+    writeFileSync(join(dir, "house", "brief.hbs"), "{{#if x}}\n<p>");
+    const broken = io();
+    expect(await run(["build", "--format", "md,html"], broken)).toBe(1);
+    expect(broken.out).toMatch(/brief\.hbs does not compile: Parse error on line 2/);
+    expect(broken.out + broken.err).not.toMatch(/internal error/);
+  });
+});
+
 describe("editions and git", () => {
   it("reports `supersedes` going round in a circle", async () => {
     mkdirSync(join(dir, "assessments"));

@@ -2,7 +2,7 @@
  * Finding and loading `yardstick.config.yaml`: walk up from the assessment's folder, as other
  * tools find their config.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { inputDiagnostic, readInput } from "../io/read.js";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -60,6 +60,25 @@ export function parseConfig(text: string | Uint8Array, file: string): ResolvedCo
       diagnostics.push(...zodIssuesToDiagnostics(result.error.issues, { file, doc: parsed.doc, lineCounter: parsed.lineCounter, schema: Config, value: parsed.value }));
     }
     return fallback();
+  }
+  if (result.data.templates !== undefined) {
+    const folder = resolve(dir, result.data.templates);
+    let kind: string | undefined;
+    try {
+      kind = statSync(folder).isDirectory() ? undefined : "is not a folder";
+    } catch {
+      kind = "does not exist";
+    }
+    if (kind !== undefined) {
+      diagnostics.push({
+        file,
+        ...spanForPath(parsed.doc, parsed.lineCounter, ["templates"]),
+        ruleId: "config-templates",
+        severity: "error",
+        message: `the templates folder \`${result.data.templates}\` ${kind} (${folder})`,
+        hint: "create the folder with the templates to override (copy them from yardstick's templates/), or remove `templates:`",
+      });
+    }
   }
   const scales: Record<string, Scale> = { ...BUILT_IN_SCALES };
   for (const [id, sc] of Object.entries(result.data.scales)) {
