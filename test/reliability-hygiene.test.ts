@@ -80,6 +80,15 @@ describe("the CLI with hostile text in an assessment", () => {
     }
   });
 
+  it("build progress lines print a hostile file name escaped", async () => {
+    const name = "isk\u001b[2J\n::error file=x::owned.yaml";
+    writeFileSync(join(dir, name), ISK.replace("id: isk-2022-07", "id: isk-hostile"));
+    const o = io();
+    expect(await run(["build", "--format", "md", name], o)).toBe(0);
+    assertClean(o.out + o.err);
+    expect(o.err).toContain("isk\\e[2J\\n::error file=x::owned.yaml");
+  });
+
   it("diff prints titles and terms escaped", async () => {
     writeFileSync(join(dir, "old.yaml"), ISK);
     writeFileSync(join(dir, "new.yaml"), ISK.replace("title: IS-K and the Taliban", `title: "IS-K ${FORGED.replace(/\n/g, "\\n")} ${ESC.replace(/\u001b/g, "\\e").replace(/\u0007/g, "\\a")}"`));

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { ReportFormat } from "../../diagnostics/reporter.js";
+import { escapeControl, type ReportFormat } from "../../diagnostics/reporter.js";
 import { findConfigFile, loadConfigFile } from "../../config/load.js";
 import { discoverAssessments } from "../../project/discover.js";
 import { formatIds } from "../../render/formats.js";
@@ -96,7 +96,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     const outDir = outputFolder(ctx.io.cwd, opts);
     const selected = opts.shard ? selectShard(discovered.files, opts.shard, ctx.io.cwd) : discovered.files;
     const absolute = selected.map((f) => resolve(ctx.io.cwd, f));
-    const shownOf = new Map(absolute.map((a, i) => [a, selected[i]!] as const));
+    // Progress lines print file names: escaped like every message (a name may hold a newline or ESC).
+    const shownOf = new Map(absolute.map((a, i) => [a, escapeControl(selected[i]!)] as const));
     const progress = createProgress({ mode: progressMode({ isTTY: ctx.io.isTTY, env: ctx.io.env, quiet: opts.quiet }), write: (t) => ctx.io.stderr(t), columns: Number(ctx.io.env.COLUMNS) || undefined });
     progress.start(absolute.length);
     const result = await buildFiles(absolute, {
