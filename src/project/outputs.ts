@@ -5,7 +5,7 @@
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { SLUG_PATTERN } from "../schema/assessment.js";
-import { caseCollisions, reservedNameProblem } from "../io/names.js";
+import { reservedNameProblem } from "../io/names.js";
 import { prepareFolderGuarded, writeFileGuarded, WriteRefusedError, type GuardedWriteOptions } from "../io/write.js";
 
 export { WriteRefusedError };
@@ -28,11 +28,6 @@ export function outputPath(outDir: string, id: string, extension: string): strin
 /** Why an id cannot name output files (`manifest`, `con`, `nul`, …), or undefined. */
 export function outputNameProblem(id: string): string | undefined {
   return reservedNameProblem(id);
-}
-
-/** Groups of ids whose outputs would be one file on a case-insensitive file system. */
-export function collidingOutputIds(ids: Iterable<string>): string[][] {
-  return caseCollisions(ids);
 }
 
 /**
