@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { laddersFor } from "../src/marking/config.js";
-import { atLeast, levelOf, levelText, maxLevel, parseRelease, releaseSlug, UK_LADDER, US_LADDER } from "../src/marking/levels.js";
+import { atLeast, levelOf, releasable, levelText, maxLevel, parseRelease, releaseSlug, UK_LADDER, US_LADDER } from "../src/marking/levels.js";
 import { portionLevels } from "../src/marking/portions.js";
 import { releaseAssessment } from "../src/marking/release.js";
 import { parseAssessment } from "../src/schema/load.js";
@@ -79,6 +79,9 @@ describe("marking order", () => {
     expect(atLeast(lv({ classification: "SECRET", caveats: ["UK EYES ONLY"] }), lv({ classification: "SECRET" }))).toBe(true);
     expect(atLeast(lv({ classification: "SECRET" }), lv({ classification: "SECRET", caveats: ["UK EYES ONLY"] }))).toBe(false);
     expect(atLeast(lv({ tlp: "RED" }), lv({ classification: "OFFICIAL" }))).toBe(false);
+    expect(releasable(lv({ tlp: "GREEN" }), lv({ classification: "SECRET", tlp: "CLEAR" }))).toBe(true);
+    expect(releasable(lv({ tlp: "GREEN" }), lv({ tlp: "AMBER" }))).toBe(false);
+    expect(releasable(lv({ classification: "OFFICIAL" }), lv({ classification: "OFFICIAL", caveats: ["UK EYES ONLY"] }))).toBe(false);
     expect(levelText(maxLevel([lv({ classification: "OFFICIAL", tlp: "RED" }), lv({ classification: "SECRET", tlp: "GREEN" })]))).toBe("SECRET · TLP:RED");
   });
 
@@ -170,14 +173,14 @@ describe("tearline release", () => {
         if (!r.ok) return;
         const text = JSON.stringify(r.assessment);
         levels.judgments.forEach((jl, ji) => {
-          if (!atLeast(level, jl.own)) expect(text).not.toContain(`SENTINEL-J${ji} `);
+          if (!releasable(level, jl.own)) expect(text).not.toContain(`SENTINEL-J${ji} `);
           jl.evidence.forEach((el, ei) => {
-            if (!atLeast(level, el.effective) || !atLeast(level, jl.own)) expect(text).not.toContain(`SENTINEL-E${ji}-${ei}.`);
+            if (!releasable(level, el.effective) || !releasable(level, jl.own)) expect(text).not.toContain(`SENTINEL-E${ji}-${ei}.`);
           });
         });
         const released = portionLevels(r.assessment, LADDERS);
-        for (const jl of released.judgments) for (const el of jl.evidence) expect(atLeast(level, el.effective)).toBe(true);
-        for (const [id, l] of released.sources) expect(atLeast(level, l), id).toBe(true);
+        for (const jl of released.judgments) for (const el of jl.evidence) expect(releasable(level, el.effective)).toBe(true);
+        for (const [id, l] of released.sources) expect(releasable(level, l), id).toBe(true);
       }),
       { numRuns: 200 },
     );

@@ -132,6 +132,21 @@ export function atLeast(a: Level, b: Level): boolean {
   return b.caveats.every((c) => a.caveats.includes(c));
 }
 
+/**
+ * True when a portion at `portion` may go out in a release at `release`. Only the dimensions the
+ * release names are bounded (a release at TLP:GREEN bounds the TLP, not the classification);
+ * caveats always are: a portion with a caveat goes only to a release that names it.
+ */
+export function releasable(release: Level, portion: Level): boolean {
+  if (release.classification && portion.classification) {
+    if (release.classification.ladder === portion.classification.ladder) {
+      if (release.classification.rank < portion.classification.rank) return false;
+    } else if (release.classification.level.name !== portion.classification.level.name) return false;
+  }
+  if (release.tlp && portion.tlp && tlpRank(release.tlp) < tlpRank(portion.tlp)) return false;
+  return portion.caveats.every((c) => release.caveats.includes(c));
+}
+
 /** The least marking at least as restrictive as each of `levels` (per dimension: the highest; caveats: the union). */
 export function maxLevel(levels: readonly Level[]): Level {
   const out: Level = { caveats: [] };

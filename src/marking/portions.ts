@@ -1,6 +1,7 @@
 /**
  * The marking of every portion of an assessment. An unmarked portion takes the marking of what
- * holds it — evidence its judgment's, a judgment, the title and the summary the assessment's —
+ * holds it — evidence its judgment's; a judgment, a listed source, the title and the summary the
+ * assessment's —
  * so forgetting a portion mark can never release it below its level. Evidence is at least as
  * restrictive as every source it cites.
  */
@@ -34,7 +35,7 @@ export interface PortionLevels {
   title: Level;
   summary: Level;
   judgments: JudgmentLevels[];
-  /** Listed sources by id: their own marking (unmarked sources add nothing). */
+  /** Listed sources by id: their own marking, or the assessment's. */
   sources: Map<string, Level>;
   /** The highest portion: what the banner must be at least. */
   content: Level;
@@ -60,7 +61,7 @@ export function portionLevels(a: Assessment, ladders: readonly ClassificationLad
   const declared = a.marking ? of(a.marking) : undefined;
   const base = declared ?? { caveats: [] };
   const sources = new Map<string, Level>();
-  for (const s of a.sources) sources.set(s.id, of(s.marking));
+  for (const s of a.sources) sources.set(s.id, s.marking ? of(s.marking) : base);
   const judgments: JudgmentLevels[] = a.judgments.map((j, ji) => {
     const own = j.marking ? of(j.marking) : base;
     const evidence = j.evidence.map((e, ei): EvidenceLevels => {

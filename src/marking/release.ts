@@ -9,7 +9,7 @@
 import type { Assessment, Judgment } from "../schema/assessment.js";
 import { citationMarkers, evidenceItem } from "../schema/citations.js";
 import type { DocPath } from "../schema/positions.js";
-import { atLeast, levelText, markingOf, maxLevel, type ClassificationLadder, type Level } from "./levels.js";
+import { levelText, markingOf, maxLevel, releasable, type ClassificationLadder, type Level } from "./levels.js";
 import { portionLevels } from "./portions.js";
 
 /** What a release withheld. */
@@ -27,10 +27,10 @@ export type ReleaseResult =
   | { ok: true; assessment: Assessment; withheld: Withheld }
   | { ok: false; reason: string; path: DocPath; hint: string };
 
-/** The assessment released at `level` (a portion is released when `level` is at least its marking). */
+/** The assessment released at `level` (a portion is released when {@link releasable} says so). */
 export function releaseAssessment(a: Assessment, level: Level, ladders: readonly ClassificationLadder[]): ReleaseResult {
   const levels = portionLevels(a, ladders);
-  const fits = (l: Level) => atLeast(level, l);
+  const fits = (l: Level) => releasable(level, l);
   if (!fits(levels.title)) {
     return { ok: false, reason: `the title is marked ${levelText(levels.title)}, above ${levelText(level)}`, path: a.titleMarking ? ["titleMarking"] : ["title"], hint: "give the title its own `titleMarking` if it may be released at this level" };
   }
