@@ -1,5 +1,6 @@
 import type { Rule } from "../rule.js";
 import { forEachString } from "../text-walk.js";
+import type { DocPath } from "../../schema/positions.js";
 
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 
@@ -14,12 +15,13 @@ export const bidiControl: Rule = {
     rationale: "These invisible characters reorder how text is displayed: a title can show one thing and hold another, in the brief, the diff and review tools. Right-to-left text needs none of them.",
   },
   check(ctx) {
-    forEachString(ctx.assessment, (text, path) => {
+    const visit = (text: string, path: DocPath) => {
       const m = BIDI.exec(text);
       if (!m) return;
       const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
       ctx.report({ path, message: `the text holds an invisible direction control (U+${code}) that changes how it is displayed`, hint: "delete the character; right-to-left scripts display correctly without it" });
-    });
+    };
+    forEachString(ctx.assessment, visit, ctx.brokenFields);
   },
   examples: {
     ok: [

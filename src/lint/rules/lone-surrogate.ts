@@ -1,5 +1,6 @@
 import type { Rule } from "../rule.js";
 import { forEachString } from "../text-walk.js";
+import type { DocPath } from "../../schema/positions.js";
 
 const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -14,10 +15,11 @@ export const loneSurrogate: Rule = {
     rationale: "A lone surrogate is not a Unicode character: outputs would carry U+FFFD replacement marks or invalid UTF-8, and JSON consumers may reject them.",
   },
   check(ctx) {
-    forEachString(ctx.assessment, (text, path) => {
+    const visit = (text: string, path: DocPath) => {
       if (!LONE.test(text)) return;
       ctx.report({ path, message: "the text holds half of a UTF-16 surrogate pair, which is not a character", hint: "write the character itself, or both halves of its escape (`\\uD83D\\uDE00`)" });
-    });
+    };
+    forEachString(ctx.assessment, visit, ctx.brokenFields);
   },
   examples: {
     ok: [
