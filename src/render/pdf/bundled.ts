@@ -216,7 +216,8 @@ const expectedCache = new Map<string, Promise<Record<string, string>>>();
 async function expectedDigests(pkg: BundledPackage, table: Readonly<Record<string, BundledDigests>>, verifyArchives: boolean): Promise<Record<string, string>> {
   const known = table[pkg.version];
   if (known && !verifyArchives) return known.files;
-  let p = expectedCache.get(pkg.dir);
+  const key = `${pkg.dir}\0${pkg.version}\0${known ? JSON.stringify(known) : ""}`;
+  let p = expectedCache.get(key);
   if (!p) {
     p = (async () => {
       if (known) {
@@ -225,7 +226,7 @@ async function expectedDigests(pkg: BundledPackage, table: Readonly<Record<strin
       }
       return digestsFromPackage(pkg.dir);
     })();
-    expectedCache.set(pkg.dir, p);
+    expectedCache.set(key, p);
   }
   return p;
 }
