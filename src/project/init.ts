@@ -78,6 +78,13 @@ export function defaultDependencySpec(projectDir: string, packageRoot: string = 
   return `file:${rel === "" ? "." : rel}`;
 }
 
+/** A `--from` value as package.json wants it: local paths (a folder, a `.tgz`) get `file:`. */
+export function dependencySpec(from: string): string {
+  if (/^(file|git|git\+[a-z]+|https?|github|npm):/i.test(from)) return from;
+  if (/^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(from) || /\.(tgz|tar\.gz)$/i.test(from)) return `file:${from.replace(/\\/g, "/")}`;
+  return from;
+}
+
 /** The indentation of a JSON text (for rewriting it the way it was). */
 function indentOf(text: string): string | number {
   const m = /^[{[]\r?\n([ \t]+)\S/.exec(text);
@@ -228,7 +235,7 @@ export function initProject(options: InitOptions): InitResult {
     const already = ["dependencies", "devDependencies", "optionalDependencies"].find((k) => deps(k)?.yardstick !== undefined);
     if (already) files.push({ path: "package.json", action: "skipped", note: `already has yardstick in ${already}` });
     else {
-      dependency = options.from ?? defaultDependencySpec(dir);
+      dependency = options.from !== undefined ? dependencySpec(options.from) : defaultDependencySpec(dir);
       if (!dependency) throw new InitError("cannot tell where to install yardstick from", "name it: `--from ./yardstick-0.1.0.tgz`, `--from git+https://host/org/yardstick.git` or `--from ../yardstick`");
       const dev = deps("devDependencies") ?? {};
       pkg.devDependencies = { ...dev, yardstick: dependency };
@@ -236,7 +243,7 @@ export function initProject(options: InitOptions): InitResult {
       files.push({ path: "package.json", action: "updated", note: `added yardstick (${dependency}) to devDependencies` });
     }
   } else {
-    dependency = options.from ?? defaultDependencySpec(dir);
+    dependency = options.from !== undefined ? dependencySpec(options.from) : defaultDependencySpec(dir);
     if (!dependency) throw new InitError("cannot tell where to install yardstick from", "name it: `--from ./yardstick-0.1.0.tgz`, `--from git+https://host/org/yardstick.git` or `--from ../yardstick`");
     const name = basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "assessments";
     const pkg = {

@@ -38,12 +38,13 @@ export function registerInit(program: Command, ctx: CliContext): void {
       for (const f of result.files) ctx.io.stdout(`  ${label[f.action]} ${f.path}${f.note ? p.dim(` — ${f.note}`) : ""}\n`);
       ctx.io.stdout(`  ${result.git.configured ? p.green("git    ") : p.dim("git    ")} ${result.git.note}\n`);
       const cd = shownDir === "." ? "" : `cd ${shownDir} && `;
-      ctx.io.stdout(
-        `\nnext:\n` +
-          `  1. ${p.bold(`${cd}npm install`)}               installs yardstick (and its Chromium on Linux x64)\n` +
-          `  2. ${p.bold("npx yardstick check")}              checks assessments/\n` +
-          `  3. ${p.bold("npx yardstick build")}              writes out/example.md and out/example.pdf\n` +
-          `  4. ${p.bold("npx yardstick new my-assessment")}  starts the next one\n`,
-      );
+      const steps: Array<[string, string]> = [
+        [`${cd}npm install`, "installs yardstick (and, on Linux x64, its Chromium)"],
+        ["npx yardstick check", "checks assessments/"],
+        ["npx yardstick build", "writes out/example.md and out/example.pdf"],
+        ["npx yardstick new my-assessment", "starts the next one"],
+      ];
+      const width = Math.max(...steps.map(([c]) => c.length));
+      ctx.io.stdout(`\nnext:\n${steps.map(([c, what], i) => `  ${i + 1}. ${p.bold(c)}${" ".repeat(width - c.length + 2)}${what}\n`).join("")}`);
     });
 }
