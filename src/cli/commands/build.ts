@@ -100,7 +100,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     const progress = createProgress({ mode: progressMode({ isTTY: ctx.io.isTTY, env: ctx.io.env, quiet: opts.quiet }), write: (t) => ctx.io.stderr(t), columns: Number(ctx.io.env.COLUMNS) || undefined });
     progress.start(absolute.length);
     const result = await buildFiles(absolute, {
-      incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env },
+      incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env, browser: opts.browser },
       progress: {
         start: (n) => progress.start(n),
         begin: (file) => progress.begin(shownOf.get(file) ?? file),

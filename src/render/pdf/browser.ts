@@ -77,6 +77,11 @@ export interface FindBrowserOptions {
   bundled?: boolean;
   /** Check the found browser's shared libraries before taking it (default true). */
   checkLibraries?: boolean;
+  /**
+   * Unpack and check the bundled Chromium when it is the one taken (default true); false only
+   * names it (its `identity`), for knowing which browser a build will use without starting it.
+   */
+  prepareBundled?: boolean;
 }
 
 function executable(path: string): { ok: boolean; reason: string } {
@@ -154,11 +159,21 @@ export function systemHeadlessShellPaths(platform: NodeJS.Platform): string[] {
 export const BUNDLED_KEYWORD = "bundled";
 
 /** Takes the bundled Chromium: unpacked into the user's cache and checked (see bundled.ts). */
-async function takeBundled(env: Readonly<Record<string, string | undefined>>, home: string, platform: NodeJS.Platform, arch: string, candidates: BrowserCandidate[]): Promise<{ found?: FoundBrowser; problem?: BrowserProblem }> {
+async function takeBundled(env: Readonly<Record<string, string | undefined>>, home: string, platform: NodeJS.Platform, arch: string, candidates: BrowserCandidate[], prepare: boolean): Promise<{ found?: FoundBrowser; problem?: BrowserProblem }> {
   if (platform !== "linux" || arch !== "x64") {
     const reason = `only for Linux x64 (this is ${platform} ${arch})`;
     candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason });
     return { problem: { message: `the bundled Chromium is ${reason}`, hint: "install Chrome or Chromium, or point to one with `--browser PATH`" } };
+  }
+  if (!prepare) {
+    const { bundledPackage } = await import("./bundled.js");
+    const pkg = bundledPackage();
+    if (!pkg) {
+      candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason: "not installed" });
+      return {};
+    }
+    candidates.push({ source: "@sparticuz/chromium", path: "(unpacked and checked when used)", found: true, reason: "installed" });
+    return { found: { source: "@sparticuz/chromium", path: "(unpacked and checked when used)", args: [], headless: "shell", identity: `@sparticuz/chromium ${pkg.version}` } };
   }
   try {
     const { prepareBundledBrowser } = await import("./bundled.js");
@@ -223,7 +238,7 @@ export async function findBrowser(options: FindBrowserOptions = {}): Promise<Bro
   for (const [source, path] of explicit) {
     if (!path) continue;
     if (path === BUNDLED_KEYWORD && source !== "PUPPETEER_EXECUTABLE_PATH") {
-      const bundled = await takeBundled(env, home, platform, arch, candidates);
+      const bundled = await takeBundled(env, home, platform, arch, candidates, options.prepareBundled !== false);
       return withLibraries({ candidates, ...bundled });
     }
     const hit = take(source, path, shellName(path));
@@ -256,7 +271,7 @@ export async function findBrowser(options: FindBrowserOptions = {}): Promise<Bro
     candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason: "skipped by option" });
     return { candidates, ...(problem ? { problem } : {}) };
   }
-  const bundled = await takeBundled(env, home, platform, arch, candidates);
+  const bundled = await takeBundled(env, home, platform, arch, candidates, options.prepareBundled !== false);
   if (!bundled.found) return { candidates, ...((problem ?? bundled.problem) ? { problem: problem ?? bundled.problem } : {}) };
   const checked = await withLibraries({ candidates, found: bundled.found });
   return checked.found ? checked : { candidates, problem: problem ?? checked.problem };
