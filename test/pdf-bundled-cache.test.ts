@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { brotliCompressSync } from "node:zlib";
 import * as tar from "tar-stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { archiveDigestsOf, BundledBrowserError, digestsFromPackage, prepareBundledBrowser, secureCacheFolder, userCacheDir, type BundledPackage } from "../src/render/pdf/bundled.js";
+import { BUNDLED_DIGESTS } from "../src/render/pdf/bundled-digests.js";
+import { archiveDigestsOf, BundledBrowserError, bundledPackage, digestsFromPackage, prepareBundledBrowser, secureCacheFolder, userCacheDir, type BundledPackage } from "../src/render/pdf/bundled.js";
 import type { BundledDigests } from "../src/render/pdf/bundled-digests.js";
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -169,5 +170,18 @@ console.log(JSON.stringify(await m.prepareBundledBrowser({ pkg, table, env: {} }
     expect(r.unpacked).toBe(true);
     expect(lstatSync(join(r.dir, "chromium")).uid).toBe(OTHER_UID);
     expect(lstatSync(first.executable).uid).toBe(0);
+  });
+
+});
+
+describe("the digest table (the trust anchor of the unpacked browser)", () => {
+  const pkg = bundledPackage();
+  it.skipIf(!pkg)("matches the installed @sparticuz/chromium, whose version package.json pins exactly (regenerate: node scripts/bundled-digests.js)", { timeout: 60_000 }, async () => {
+    const pinned = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> }).dependencies["@sparticuz/chromium"];
+    expect(pinned).toBe(pkg!.version);
+    const entry = BUNDLED_DIGESTS[pkg!.version];
+    expect(entry, `no digests for @sparticuz/chromium ${pkg!.version}`).toBeDefined();
+    expect(await archiveDigestsOf(pkg!.dir)).toEqual(entry!.archives);
+    expect(await digestsFromPackage(pkg!.dir)).toEqual(entry!.files);
   });
 });
