@@ -54,6 +54,16 @@ describe.skipIf(!supported)("--browser bundled", () => {
     const manifest = JSON.parse(readFileSync(join(work, "out-a", "manifest.json"), "utf8")) as { briefs: Array<{ outputs: Array<{ format: string; renderedWith?: string }> }> };
     const pdf = manifest.briefs[0]!.outputs.find((o) => o.format === "pdf")!;
     expect(pdf.renderedWith).toMatch(/^@sparticuz\/chromium \d+\.\d+\.\d+$/);
+    // Same browser: nothing to do. Another browser: the PDF's hash differs, so it is printed again.
+    const same = yardstick(["build", "--browser", "bundled", "--format", "pdf", "--out", join(work, "out-a")]);
+    expect(same.stderr).toMatch(/1 unchanged/);
+    if (existsSync("/usr/bin/chromium")) {
+      const other = yardstick(["build", "--browser", "/usr/bin/chromium", "--format", "pdf", "--out", join(work, "out-a")]);
+      expect(other.status, other.stderr).toBe(0);
+      expect(other.stderr).toMatch(/1 built/);
+      const m2 = JSON.parse(readFileSync(join(work, "out-a", "manifest.json"), "utf8")) as typeof manifest;
+      expect(m2.briefs[0]!.outputs.find((o) => o.format === "pdf")!.renderedWith).toMatch(/^Chromium \d+/);
+    }
   });
 
   it.skipIf(!isRoot)("names the missing libnss3 and its package when it is hidden (private mount namespace; needs root)", { timeout: 200_000 }, (ctx) => {

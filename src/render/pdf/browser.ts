@@ -192,6 +192,8 @@ async function takeBundled(env: Readonly<Record<string, string | undefined>>, ho
 /** Checks a found browser's shared libraries; a problem (with the packages to install) when some are missing. */
 export async function libraryProblem(found: FoundBrowser, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): Promise<BrowserProblem | undefined> {
   if (platform !== "linux") return undefined;
+  const { readElfDynamic } = await import("./elf.js");
+  if (!readElfDynamic(found.path)) return undefined; // a wrapper script (Debian's /usr/bin/chromium): nothing to read
   const { missingLibraries, loaderPaths, installHint, hostDistroFamily } = await import("./libraries.js");
   const check = missingLibraries(found.path, loaderPaths(env));
   if (!check.checked || check.missing.length === 0) return undefined;
@@ -272,7 +274,9 @@ export async function findBrowser(options: FindBrowserOptions = {}): Promise<Bro
     return { candidates, ...(problem ? { problem } : {}) };
   }
   const bundled = await takeBundled(env, home, platform, arch, candidates, options.prepareBundled !== false);
-  if (!bundled.found) return { candidates, ...((problem ?? bundled.problem) ? { problem: problem ?? bundled.problem } : {}) };
+  // Outside Linux x64 the bundled one was never an option: "no browser found" says it better.
+  const bundledProblem = platform === "linux" && arch === "x64" ? bundled.problem : undefined;
+  if (!bundled.found) return { candidates, ...((problem ?? bundledProblem) ? { problem: problem ?? bundledProblem } : {}) };
   const checked = await withLibraries({ candidates, found: bundled.found });
   return checked.found ? checked : { candidates, problem: problem ?? checked.problem };
 }
