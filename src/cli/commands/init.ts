@@ -17,12 +17,12 @@ interface InitOptions {
 export function registerInit(program: Command, ctx: CliContext): void {
   program
     .command("init")
-    .argument("[dir]", "the repository folder (default: the current folder; created when missing)", ".")
+    .argument("[dir]", "the repository folder (default: the current folder; created when missing)")
     .description("set up a repository of assessments: package.json, an example, config, git diff, CI workflow, editor schema (never overwrites)")
     .option("--from <spec>", "where npm installs yardstick from: a tarball, a git URL or a folder (default: this yardstick's folder, when it is a clone)")
     .option("--git", "also set the textconv driver in the repository's local git config")
-    .action((dirArg: string, opts: InitOptions) => {
-      const dir = resolve(ctx.io.cwd, dirArg);
+    .action((dirArg: string | undefined, opts: InitOptions) => {
+      const dir = resolve(ctx.io.cwd, dirArg ?? ".");
       let result;
       try {
         result = initProject({ dir, from: opts.from, git: opts.git === true, today: todayIso() });
