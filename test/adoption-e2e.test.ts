@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "ys-adopt-e2e-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), 300_000); // node_modules: slow to delete on a loaded machine
 
 function which(cmd: string): string | undefined {
   for (const d of (process.env.PATH ?? "").split(delimiter)) if (d && existsSync(join(d, cmd))) return d;
