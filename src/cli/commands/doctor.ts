@@ -65,6 +65,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
             const probe = await session.probe();
             io.stdout(`${ok} Browser: ${search.found.path} (${search.found.source}), ${version}: started and printed a test page in ${Math.round(performance.now() - started)} ms (${probe.pages} page, ${probe.bytes.byteLength} bytes)\n`);
             working = probe.pages > 0 && missing.length === 0;
+            if (search.found.source !== "@sparticuz/chromium") io.stdout(`  ${p.dim("PDF bytes depend on the browser build; for the same bytes on every Linux x64 machine, build with --browser bundled")}\n`);
           } finally {
             await session.close();
           }
