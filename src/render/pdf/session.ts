@@ -51,12 +51,14 @@ export interface PdfSession {
 
 /** No browser could be found or launched: the user must install or point to one. */
 export class BrowserUnavailableError extends Error {
-  readonly hint = NO_BROWSER_HINT;
+  /** The fix: the search's own (packages to install, a refused cache folder) or the generic one. */
+  readonly hint: string;
   constructor(
     message: string,
     readonly search: BrowserSearch,
   ) {
     super(message);
+    this.hint = search.problem?.hint ?? NO_BROWSER_HINT;
     this.name = "BrowserUnavailableError";
   }
 }
@@ -105,7 +107,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   if (!search.found) {
     const named = search.candidates.find((c) => c.source === "option" || c.source === "YARDSTICK_BROWSER" || c.source === "PUPPETEER_EXECUTABLE_PATH");
     const detail = named ? ` (${named.source === "option" ? "--browser" : named.source} ${named.path}: ${named.reason})` : "";
-    throw new BrowserUnavailableError(`no browser found for PDF rendering${detail}`, search);
+    throw new BrowserUnavailableError(search.problem?.message ?? `no browser found for PDF rendering${detail}`, search);
   }
   const found = search.found;
   const timeoutMs = options.timeoutMs ?? 30_000;
