@@ -107,6 +107,8 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
     return out;
   });
   const termText = parts.term || resolved.form.text;
+  // `show.probability`: the exact probability beside the term, "It is likely (70 %) that …".
+  const link = j.probability !== undefined && config.data.show?.probability === true ? ` (${Number((j.probability * 100).toFixed(2))} %)${parts.link}` : parts.link;
   const out: BriefJudgment = {
     id: j.id,
     number,
@@ -122,9 +124,9 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
       count: scale.terms.length,
     },
     lead: parts.lead,
-    link: parts.link,
+    link,
     statement,
-    sentence: `${parts.lead}${parts.term}${parts.link}${toString(statement).trim().replace(/\s+/g, " ")}`,
+    sentence: `${parts.lead}${parts.term}${link}${toString(statement).trim().replace(/\s+/g, " ")}`,
     evidence,
   };
   if (j.confidence) out.confidence = { level: j.confidence, text: `${labels.confidence}: ${CONFIDENCE_WORDS[j.confidence]}.` };

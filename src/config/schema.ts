@@ -56,6 +56,7 @@ export const Config = z.strictObject({
   show: z
     .strictObject({
       horizon: z.boolean().default(true).meta({ description: "print each judgment's horizon under its sentence" }),
+      probability: z.boolean().default(false).meta({ description: "print a judgment's exact `probability` beside its term: \"It is likely (70 %) that …\"" }),
     })
     .optional()
     .meta({ description: "optional lines of the brief" }),

@@ -1,11 +1,12 @@
 /**
  * Turning the paths a user gives (files or folders) into a sorted list of assessment files.
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { globSync } from "tinyglobby";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { CONFIG_FILE_NAME } from "../config/load.js";
+import { looksLikeOutcomesLedger } from "../schema/outcomes.js";
 
 /** Folder checked and built when no path is given. */
 export const DEFAULT_INPUT_DIR = "assessments";
@@ -13,6 +14,8 @@ export const DEFAULT_INPUT_DIR = "assessments";
 /** Result of expanding input paths. */
 export interface Discovered {
   files: string[];
+  /** Outcomes ledgers (`kind: outcomes`) found among the inputs: not assessments, read by `score`. */
+  ledgers: string[];
   /** Paths that do not exist or hold no assessments: usage errors. */
   problems: Diagnostic[];
 }
@@ -22,10 +25,21 @@ export function isAssessmentFile(name: string): boolean {
   return /\.ya?ml$/i.test(name) && !name.endsWith(CONFIG_FILE_NAME);
 }
 
+/** True when the file is an outcomes ledger (a top-level `kind: outcomes`); false when unreadable. */
+function isLedgerFile(abs: string): boolean {
+  try {
+    if (statSync(abs).size > 1_048_576) return false;
+    return looksLikeOutcomesLedger(readFileSync(abs, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Expands files and folders into assessment files (`*.yaml`, `*.yml`, recursively, skipping
  * `node_modules`, dot-folders and yardstick.config.yaml), de-duplicated, in a stable order.
- * File paths are returned relative to `cwd` when inside it.
+ * File paths are returned relative to `cwd` when inside it. Outcomes ledgers (`kind: outcomes`)
+ * are returned apart, in `ledgers`, so that `check` and `build` never read one as an assessment.
  */
 export function discoverAssessments(paths: readonly string[], cwd: string): Discovered {
   const problems: Diagnostic[] = [];
@@ -54,5 +68,8 @@ export function discoverAssessments(paths: readonly string[], cwd: string): Disc
       problems.push({ file: input, line: 0, column: 0, ruleId: "input-empty", severity: "error", message: `no assessment files (*.yaml) in ${input}` });
     }
   }
-  return { files: [...found].sort((a, b) => a.localeCompare(b)), problems };
+  const sorted = [...found].sort((a, b) => a.localeCompare(b));
+  const ledgers = sorted.filter((f) => isLedgerFile(resolve(cwd, f)));
+  const files = ledgers.length === 0 ? sorted : sorted.filter((f) => !ledgers.includes(f));
+  return { files, ledgers, problems };
 }
