@@ -133,8 +133,8 @@ export function calibrationOf(forecasts: readonly Forecast[], minN: number): Cal
   if (below) parts.push(`judgments below 50 % came true ${pct(below.observed)} of the time against ${pct(below.stated)} stated (n = ${below.n})`);
   const lead = {
     calibrated: "Neither over- nor underconfident",
-    underconfident: "Underconfident: the terms could have been stronger",
-    overconfident: "Overconfident: the terms were stronger than the record supports",
+    underconfident: "Underconfident (the terms could have been stronger)",
+    overconfident: "Overconfident (the terms were stronger than the record supports)",
     mixed: `Neither consistently over- nor underconfident: events came true ${above && above.observed > above.stated ? "more" : "less"} often than stated on both sides of 50 %`,
   }[direction];
   const few = forecasts.length < minN ? ` Fewer than ${minN} forecasts: read with care.` : "";

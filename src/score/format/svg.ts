@@ -9,7 +9,7 @@ import { toHtml } from "hast-util-to-html";
 import type { ScoreReport, TermRow } from "../types.js";
 import { bandText, fixed, intervalPercent, percent, VERDICT_WORDS } from "./describe.js";
 
-const WIDTH = 760;
+const WIDTH = 780;
 const HEIGHT = 560;
 const PLOT = { x: 80, y: 60, size: 420 };
 const LEGEND_X = PLOT.x + PLOT.size + 30;
@@ -89,26 +89,28 @@ function termMark(t: TermRow, colour: string, nMax: number): Element {
   ]);
 }
 
-function legend(r: ScoreReport, colours: Map<string, string>): Element[] {
+/** The legend, grouped by scale; returns its elements and the y it ends at. */
+function legend(r: ScoreReport, colours: Map<string, string>): { elements: Element[]; bottom: number } {
   const out: Element[] = [];
   let y = PLOT.y + 6;
-  out.push(label(LEGEND_X, y, "Terms", { fontWeight: "bold", fontSize: 13 }));
-  y += 20;
-  for (const t of r.terms) {
-    const colour = colours.get(t.scale)!;
-    out.push(el("circle", { cx: LEGEND_X + 6, cy: c(y - 4), r: 5, fill: t.small ? "#ffffff" : colour, stroke: colour, strokeWidth: 1.5 }));
-    out.push(label(LEGEND_X + 16, y, `${t.term} ${bandText(t.min, t.max)}`, { fontSize: 11.5 }));
-    y += 14;
-    out.push(label(LEGEND_X + 16, y, `${t.scale} · n ${t.n} · ${percent(t.observed, 0)} · ${t.verdict}`, { fontSize: 10.5, fill: "#555555" }));
-    y += 19;
+  for (const [scale, colour] of colours) {
+    out.push(label(LEGEND_X, y, scale, { fontWeight: "bold", fontSize: 13, fill: colour }));
+    y += 18;
+    for (const t of r.terms.filter((x) => x.scale === scale)) {
+      out.push(el("circle", { cx: LEGEND_X + 6, cy: c(y - 4), r: 5, fill: t.small ? "#ffffff" : colour, stroke: colour, strokeWidth: 1.5 }));
+      out.push(label(LEGEND_X + 16, y, `${t.term} ${bandText(t.min, t.max)}`, { fontSize: 11.5 }));
+      y += 14;
+      out.push(label(LEGEND_X + 16, y, `n ${t.n} · observed ${percent(t.observed, 0)} · ${t.verdict}`, { fontSize: 10.5, fill: "#555555" }));
+      y += 18;
+    }
+    y += 6;
   }
-  y += 6;
   const notes = ["Marker area ∝ number of forecasts.", `Hollow: fewer than ${r.settings.minN}.`, "Dashed line: perfect calibration."];
   for (const n of notes) {
     out.push(label(LEGEND_X, y, n, { fontSize: 10.5, fill: "#555555" }));
     y += 15;
   }
-  return out;
+  return { elements: out, bottom: y };
 }
 
 function summary(r: ScoreReport): string {
@@ -127,18 +129,20 @@ export function formatScoreSvg(r: ScoreReport): string {
     ...r.terms.map((t) => `${describeTerm(t)}: ${VERDICT_WORDS[t.verdict]}.`),
     r.calibration.text,
   ].join(" ");
+  const key = legend(r, colours);
+  const height = Math.max(HEIGHT, Math.ceil(key.bottom + 10));
   const plot: ElementContent[] = [
     el("title", { id: "ys-score-title" }, [txt("Reliability diagram: stated probability against observed frequency")]),
     el("desc", { id: "ys-score-desc" }, [txt(desc)]),
-    el("rect", { x: 0, y: 0, width: WIDTH, height: HEIGHT, fill: "#ffffff" }),
+    el("rect", { x: 0, y: 0, width: WIDTH, height, fill: "#ffffff" }),
     label(PLOT.x, 28, "Reliability diagram", { fontWeight: "bold", fontSize: 16 }),
     label(PLOT.x, 46, summary(r), { fontSize: 12, fill: "#444444" }),
     ...axes(),
     ...[...r.terms].sort((a, b) => b.n - a.n || a.probability - b.probability).map((t) => termMark(t, colours.get(t.scale)!, nMax)),
-    ...legend(r, colours),
+    ...key.elements,
   ];
   if (r.terms.length === 0) plot.push(label(X(0.5), Y(0.5), "no resolved judgments to plot", { textAnchor: "middle", fontSize: 14, fill: "#666666" }));
-  const svg = el("svg", { xmlns: "http://www.w3.org/2000/svg", width: WIDTH, height: HEIGHT, viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", ariaLabelledBy: "ys-score-title ys-score-desc" }, plot);
+  const svg = el("svg", { xmlns: "http://www.w3.org/2000/svg", width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, role: "img", ariaLabelledBy: "ys-score-title ys-score-desc" }, plot);
   const tree: Root = { type: "root", children: [svg] };
   return `${toHtml(tree, { space: "svg", closeEmptyElements: true })}\n`;
 }
