@@ -124,7 +124,16 @@ export function collectForecasts(archive: readonly ArchiveEntry[], ledger: reado
   const usedLedger = new Set<PositionedOutcome>();
 
   const out: Collected = { forecasts: [], unresolved: [], excluded: [], diagnostics: [], questions: questions.size, assessments: entries.length };
-  const sortedQuestions = [...questions.values()].map((eds) => [...eds].sort(byDateThenFile));
+  const sortedQuestions = [...questions.values()].map((eds) => {
+    const sorted = [...eds].sort(byDateThenFile);
+    // An edition that drops the horizon keeps the question's horizon from the edition before it.
+    let carried: string | undefined;
+    for (const e of sorted) {
+      if (e.horizon === undefined && carried !== undefined) e.horizon = carried;
+      carried = e.horizon;
+    }
+    return sorted;
+  });
   sortedQuestions.sort((a, b) => a[0]!.entry.shown.localeCompare(b[0]!.entry.shown) || a[0]!.index - b[0]!.index);
 
   for (const editions of sortedQuestions) {

@@ -27,8 +27,12 @@ export interface LoadedArchive {
 /** Options for {@link loadArchive}. */
 export interface LoadArchiveOptions {
   cwd: string;
-  /** Rules about "today" compare against this day. */
-  asOf: string;
+  /**
+   * Rules about "today" (an outcome not in the future, a cutoff not in the future) compare
+   * against this day: today, or a later `--as-of`. Scoring as of an earlier day is a filter
+   * applied after checking, so outcomes recorded since then are not errors.
+   */
+  checkAsOf: string;
   configFile?: string;
 }
 
@@ -38,7 +42,7 @@ export function loadArchive(paths: readonly string[], options: LoadArchiveOption
   const out: LoadedArchive = { entries: [], ledger: [], inputProblems: discovered.problems, diagnostics: [], texts: new Map(), invalid: [] };
   if (discovered.problems.length > 0) return out;
   const absolute = discovered.files.map((f) => resolve(options.cwd, f));
-  const checked = checkFiles(absolute, { asOf: options.asOf, configFile: options.configFile });
+  const checked = checkFiles(absolute, { asOf: options.checkAsOf, configFile: options.configFile });
   checked.files.forEach((c, i) => {
     const shown = discovered.files[i]!;
     const errors = c.diagnostics.some((d) => d.severity === "error");

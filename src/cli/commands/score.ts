@@ -68,8 +68,9 @@ export function registerScore(program: Command, ctx: CliContext): void {
       const { loadArchive } = await import("../../score/load.js");
       const { collectForecasts } = await import("../../score/collect.js");
       const { scoreReport } = await import("../../score/report.js");
-      const asOf = opts.asOf ?? todayIso();
-      const archive = loadArchive(paths, { cwd: ctx.io.cwd, asOf, configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined });
+      const today = todayIso();
+      const asOf = opts.asOf ?? today;
+      const archive = loadArchive(paths, { cwd: ctx.io.cwd, checkAsOf: asOf > today ? asOf : today, configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined });
       if (archive.inputProblems.length > 0) {
         ctx.io.stderr(formatDiagnostics("human", archive.inputProblems, { palette: ctx.palette }));
         ctx.exit(EXIT.usage);
