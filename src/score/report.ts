@@ -26,7 +26,7 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_MIN_N = 10;
 
 const NO_FORECASTS = "no resolved judgments to score";
-const ONE_CLASS = "every outcome is the same, so there is nothing to discriminate (uncertainty is 0)";
+const ONE_CLASS = "every outcome is the same: nothing to discriminate, and the uncertainty is 0";
 
 function pairsOf(forecasts: readonly Forecast[]): Pair[] {
   return forecasts.map((f) => ({ p: f.probability, o: f.outcome }));
