@@ -193,6 +193,8 @@ describe("--svg", () => {
     const groups = (tree.svg.g as Array<Record<string, unknown>>).filter((g) => g.class === "term");
     expect(groups).toHaveLength((report.terms as unknown[]).length);
     expect(text).toMatch(/Stated probability/);
+    // The diagram in the README is this one (regenerate: see examples/synthetic-archive/README.md).
+    expect(text).toBe(readFileSync(join(ROOT, "docs/score-reliability.svg"), "utf8"));
     expect(text).toMatch(/Observed frequency/);
   });
 
@@ -215,6 +217,18 @@ describe("--svg", () => {
   });
 });
 
+describe("the synthetic archive script", () => {
+  it("regenerates the committed archive byte for byte from its seed", async () => {
+    const out = writeArchive({});
+    const { execFileSync } = await import("node:child_process");
+    execFileSync(process.execPath, [join(ROOT, "scripts/synthetic-archive.js"), "--out", out], { stdio: "pipe" });
+    const committed = readdirSync(SYNTHETIC).filter((f) => f.endsWith(".yaml")).sort();
+    expect(readdirSync(out).sort()).toEqual(committed);
+    for (const f of committed) expect(readFileSync(join(out, f), "utf8"), f).toBe(readFileSync(join(SYNTHETIC, f), "utf8"));
+    for (const f of committed) expect(readFileSync(join(SYNTHETIC, f), "utf8"), f).toMatch(/^# SYNTHETIC EXAMPLE/);
+  });
+});
+
 describe("bad input and options", () => {
   it("scores the valid files, reports the invalid ones and exits 1", async () => {
     const good = assessmentYaml({ id: "good", cutoff: "2023-01-01", judgments: [{ id: "a", likelihood: "likely", outcome: [true, "2024-01-01"] }] });
@@ -231,6 +245,7 @@ describe("bad input and options", () => {
     expect((await cli(["score", SYNTHETIC, "--by", "colour"], ROOT)).code).toBe(2);
     expect((await cli(["score", SYNTHETIC, "--seed", "-1"], ROOT)).code).toBe(2);
     expect((await cli(["score", "no-such-folder"], ROOT)).code).toBe(2);
+    expect((await cli(["score", SYNTHETIC, "--resamples", "1000000"], ROOT)).code).toBe(2);
   });
 
   it("check and build never read a ledger as a broken assessment", async () => {

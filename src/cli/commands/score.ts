@@ -16,6 +16,9 @@ import { SLICE_KEYS, type EditionsMode, type SliceKey } from "../../score/types.
 
 type ScoreFormat = "human" | "json" | "markdown";
 
+/** Most bootstrap resamples accepted: the cost is resamples × forecasts. */
+const MAX_RESAMPLES = 100_000;
+
 interface ScoreOptions {
   format: ScoreFormat;
   svg?: string;
@@ -65,6 +68,7 @@ export function registerScore(program: Command, ctx: CliContext): void {
     .option("--config <file>", "use this yardstick.config.yaml instead of searching upwards")
     .addHelpText("after", "\nExamples:\n  yardstick score archive/ --svg reliability.svg\n  yardstick score archive/ --by author --format markdown > calibration.md\n  yardstick score archive/ --format json --as-of 2025-12-31\n")
     .action(async (paths: string[], opts: ScoreOptions) => {
+      if (opts.resamples > MAX_RESAMPLES) throw new UsageError(`--resamples ${opts.resamples} is more than ${MAX_RESAMPLES}`, "2000 resamples give a stable 95 % interval");
       const { loadArchive } = await import("../../score/load.js");
       const { collectForecasts } = await import("../../score/collect.js");
       const { scoreReport } = await import("../../score/report.js");
