@@ -217,6 +217,19 @@ describe("--svg", () => {
   });
 });
 
+describe("the shipped examples", () => {
+  it("score with their public-source ledger: two outcomes, each citing a source, the rest unresolved", async () => {
+    const { code, stdout, stderr } = await cli(["score", "assessments", "examples/public-outcomes.yaml", "--format", "json", "--as-of", AS_OF, "--resamples", "50"], ROOT);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as { n: number; unresolved: number };
+    expect(r.n).toBe(2);
+    expect(r.unresolved).toBe(12);
+    const ledger = parse(readFileSync(join(ROOT, "examples/public-outcomes.yaml"), "utf8")) as { outcomes: Array<{ note: string }> };
+    for (const o of ledger.outcomes) expect(o.note).toMatch(/https:\/\//);
+  });
+});
+
 describe("the synthetic archive script", () => {
   it("regenerates the committed archive byte for byte from its seed", async () => {
     const out = writeArchive({});
