@@ -175,6 +175,16 @@ describe("score on the synthetic archive", () => {
   });
 });
 
+describe("--format html", () => {
+  it("is one standalone page with the tables and the diagram, and no script", async () => {
+    const { code, stdout } = await cli(["score", SYNTHETIC, "--as-of", AS_OF, "--format", "html", "--resamples", "50"], ROOT);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^<!doctype html><html lang="en">/);
+    expect(stdout).toMatch(/<table>[\s\S]*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<th[^>]*>Wilson 95 %<\/th>/);
+    expect(stdout).not.toMatch(/<script|<link|src="http/);
+  });
+});
+
 describe("--svg", () => {
   it("writes a well-formed, byte-stable reliability diagram with a title and description", async () => {
     const dir = writeArchive({});

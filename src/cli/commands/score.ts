@@ -14,7 +14,7 @@ import { EXIT, UsageError, type CliContext } from "../context.js";
 import { parseIsoDate, parsePositiveInt } from "../options.js";
 import { SLICE_KEYS, type EditionsMode, type SliceKey } from "../../score/types.js";
 
-type ScoreFormat = "human" | "json" | "markdown";
+type ScoreFormat = "human" | "json" | "markdown" | "html";
 
 /** Most bootstrap resamples accepted: the cost is resamples × forecasts. */
 const MAX_RESAMPLES = 100_000;
@@ -32,8 +32,8 @@ interface ScoreOptions {
 }
 
 function parseScoreFormat(value: string): ScoreFormat {
-  if (value === "human" || value === "json" || value === "markdown") return value;
-  throw new InvalidArgumentError("expected human, json or markdown");
+  if (value === "human" || value === "json" || value === "markdown" || value === "html") return value;
+  throw new InvalidArgumentError("expected human, json, markdown or html");
 }
 
 function parseEditions(value: string): EditionsMode {
@@ -57,7 +57,7 @@ export function registerScore(program: Command, ctx: CliContext): void {
     .command("score")
     .argument("[paths...]", "assessment files or folders, editions and outcomes ledgers included (default: assessments/)")
     .description("how well calibrated were the judgments? Brier score, decomposition, AUC and a per-term table over resolved judgments")
-    .option("--format <format>", "human, json or markdown", parseScoreFormat, "human")
+    .option("--format <format>", "human, json, markdown, or html (a printable scorecard with the diagram)", parseScoreFormat, "human")
     .option("--svg <file>", "also write the reliability diagram as SVG")
     .option("--editions <mode>", "latest: one forecast per question, the latest edition issued before the horizon; all: every such edition", parseEditions, "latest")
     .option("--by <key>", `figures by ${SLICE_KEYS.join(", ")}`, parseBy)
@@ -87,6 +87,7 @@ export function registerScore(program: Command, ctx: CliContext): void {
       }
       const report = scoreReport(collected, { editions: opts.editions, asOf, seed: opts.seed, resamples: opts.resamples, minN: opts.minN, by: opts.by });
       if (opts.format === "json") ctx.io.stdout((await import("../../score/format/json.js")).formatScoreJson(report));
+      else if (opts.format === "html") ctx.io.stdout((await import("../../score/format/html.js")).formatScoreHtml(report));
       else if (opts.format === "markdown") ctx.io.stdout((await import("../../score/format/markdown.js")).formatScoreMarkdown(report));
       else ctx.io.stdout((await import("../../score/format/human.js")).formatScoreHuman(report, { palette: ctx.palette }));
       if (opts.svg !== undefined) {

@@ -19,8 +19,8 @@ function tableOf(head: string[], body: Array<Array<PhrasingContent[] | string>>,
   return { type: "table", align, children: [row(head), ...body.map(row)] };
 }
 
-/** The report as Markdown text. */
-export function formatScoreMarkdown(r: ScoreReport): string {
+/** The report as an mdast tree (for Markdown, and for the HTML scorecard). */
+export function scoreMdast(r: ScoreReport): Root {
   const s = r.settings;
   const children: RootContent[] = [];
   children.push({ type: "heading", depth: 2, children: [text("Calibration of our judgments")] });
@@ -81,6 +81,10 @@ export function formatScoreMarkdown(r: ScoreReport): string {
       children: r.unresolvedJudgments.map((u) => ({ type: "listItem", spread: false, children: [paragraph([code(`${u.file}:${u.line}`), text(` ${u.question}: ${u.reason}`)])] })),
     });
   }
-  const root: Root = { type: "root", children };
-  return unified().use(remarkGfm).use(remarkStringify, { bullet: "-" }).stringify(root);
+  return { type: "root", children };
+}
+
+/** The report as Markdown text. */
+export function formatScoreMarkdown(r: ScoreReport): string {
+  return unified().use(remarkGfm).use(remarkStringify, { bullet: "-" }).stringify(scoreMdast(r));
 }

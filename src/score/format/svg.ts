@@ -118,8 +118,8 @@ function summary(r: ScoreReport): string {
   return `N = ${r.n}, Brier ${fixed(r.brier)} (one-outcome form), AUC ${r.auc === null ? "n/a" : fixed(r.auc, 2)}, ${r.unresolved} unresolved`;
 }
 
-/** The reliability diagram of a report, as SVG text with a final newline. */
-export function formatScoreSvg(r: ScoreReport): string {
+/** The reliability diagram of a report, as a hast `<svg>` element. */
+export function scoreSvgTree(r: ScoreReport): Element {
   const colours = new Map<string, string>();
   for (const t of r.terms) if (!colours.has(t.scale)) colours.set(t.scale, COLOURS[colours.size % COLOURS.length]!);
   const nMax = Math.max(1, ...r.terms.map((t) => t.n));
@@ -142,7 +142,11 @@ export function formatScoreSvg(r: ScoreReport): string {
     ...key.elements,
   ];
   if (r.terms.length === 0) plot.push(label(X(0.5), Y(0.5), "no resolved judgments to plot", { textAnchor: "middle", fontSize: 14, fill: "#666666" }));
-  const svg = el("svg", { xmlns: "http://www.w3.org/2000/svg", width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, role: "img", ariaLabelledBy: "ys-score-title ys-score-desc" }, plot);
-  const tree: Root = { type: "root", children: [svg] };
+  return el("svg", { xmlns: "http://www.w3.org/2000/svg", width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, role: "img", ariaLabelledBy: "ys-score-title ys-score-desc" }, plot);
+}
+
+/** The reliability diagram of a report, as SVG text with a final newline. */
+export function formatScoreSvg(r: ScoreReport): string {
+  const tree: Root = { type: "root", children: [scoreSvgTree(r)] };
   return `${toHtml(tree, { space: "svg", closeEmptyElements: true })}\n`;
 }
