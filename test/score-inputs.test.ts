@@ -119,6 +119,15 @@ describe("outcomes ledger", () => {
     expect(discoverAssessments(["sub/outcomes.yaml"], dir)).toEqual({ files: [], ledgers: ["sub/outcomes.yaml"], problems: [] });
   });
 
+  it("discovery never opens a named pipe to look for a ledger", async () => {
+    const dir = writeArchive({ "a.yaml": withProbability("0.6") });
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("mkfifo", [join(dir, "pipe.yaml")]);
+    const found = discoverAssessments(["."], dir);
+    expect(found.ledgers).toEqual([]);
+    expect(found.files).toEqual(["a.yaml", "pipe.yaml"]);
+  });
+
   it("the committed JSON Schema is up to date and accepts the synthetic ledger", () => {
     const committed = readFileSync(join(ROOT, OUTCOMES_JSON_SCHEMA_PATH), "utf8");
     expect(committed, "stale: regenerate schema/outcomes.schema.json from outcomesJsonSchemaText()").toBe(outcomesJsonSchemaText());

@@ -28,7 +28,9 @@ export function isAssessmentFile(name: string): boolean {
 /** True when the file is an outcomes ledger (a top-level `kind: outcomes`); false when unreadable. */
 function isLedgerFile(abs: string): boolean {
   try {
-    if (statSync(abs).size > 1_048_576) return false;
+    const st = statSync(abs);
+    // Only regular files of assessment size are read (a FIFO would block; a huge file is not a ledger).
+    if (!st.isFile() || st.size > 1_048_576) return false;
     return looksLikeOutcomesLedger(readFileSync(abs, "utf8"));
   } catch {
     return false;
