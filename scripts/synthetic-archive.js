@@ -138,7 +138,7 @@ for (let i = 0; i < 72; i++) {
     yardstick: 1,
     id,
     title: `SYNTHETIC ${desk} desk assessment, ${cutoff.slice(0, 7)}`,
-    marking: { classification: "SYNTHETIC EXAMPLE", tlp: "CLEAR" },
+    marking: { classification: "UNCLASSIFIED", caveats: ["SYNTHETIC EXAMPLE"], tlp: "CLEAR" },
     authors,
     issued: addDays(cutoff, 3),
     cutoff,

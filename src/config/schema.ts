@@ -24,6 +24,16 @@ export const ScaleConfig = z.strictObject({
   terms: z.array(ScaleTermConfig).min(2, { error: "a scale needs at least two terms" }),
 });
 
+const ClassificationLevelConfig = z.strictObject({
+  name: z.string().trim().min(1).meta({ description: "the classification as written, e.g. INTERNAL" }),
+  abbreviation: z.string().trim().min(1).max(12).meta({ description: "its portion mark, e.g. I" }),
+});
+
+/** The classifications markings may use, least to most restrictive. */
+export const ClassificationsConfig = z
+  .union([z.enum(["uk", "us"]), z.array(z.union([z.enum(["uk", "us"]), ClassificationLevelConfig])).min(1)])
+  .meta({ description: "preset ladders (uk: UK Government Security Classifications, us: US levels) or your own levels, least to most restrictive" });
+
 /** The whole config file. */
 export const Config = z.strictObject({
   scales: z.record(Slug, ScaleConfig).default({}),
@@ -56,10 +66,43 @@ export const Config = z.strictObject({
   show: z
     .strictObject({
       horizon: z.boolean().default(true).meta({ description: "print each judgment's horizon under its sentence" }),
+      portionMarks: z.boolean().default(false).meta({ description: "print a portion mark such as (OS) or [TLP:AMBER] before each judgment and evidence item" }),
       probability: z.boolean().default(false).meta({ description: "print a judgment's exact `probability` beside its term: \"It is likely (70 %) that …\"" }),
     })
     .optional()
     .meta({ description: "optional lines of the brief" }),
+  docx: z
+    .strictObject({
+      reference: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .meta({ description: "a .docx whose styles (word/styles.xml) the Word briefs use instead of the built-in ones, relative to the config file (Pandoc's reference-doc habit)" }),
+      language: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag such as en-GB" })
+        .default("en-GB")
+        .meta({ description: "language of the Word briefs (proofing and document properties), a BCP 47 tag" }),
+    })
+    .optional()
+    .meta({ description: "Word (.docx) briefs" }),
+  stix: z
+    .strictObject({
+      organisation: z.string().trim().min(1).default("yardstick").meta({ description: "name of the producing organisation: the STIX identity every object is created by" }),
+      confidence: z
+        .enum(["analytic", "likelihood"])
+        .default("analytic")
+        .meta({ description: "what STIX `confidence` carries: analytic confidence (low 15, moderate 50, high 85; STIX 2.1 Appendix A) or the likelihood (midpoint of the band × 100)" }),
+    })
+    .optional()
+    .meta({ description: "STIX 2.1 bundles" }),
+  classifications: ClassificationsConfig.default(["uk", "us"]),
+  portionMarks: z
+    .record(z.string().trim().min(1), z.string().trim().min(1).max(16))
+    .default({})
+    .meta({ description: "portion-mark abbreviations by classification or TLP label (e.g. OFFICIAL-SENSITIVE: OS, TLP:AMBER: A)" }),
   maxFileBytes: z.int().min(1024).default(1_048_576).meta({ description: "largest assessment file accepted, in bytes" }),
 });
 export type ConfigInput = z.input<typeof Config>;
