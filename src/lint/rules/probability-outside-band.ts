@@ -14,6 +14,7 @@ export const probabilityOutsideBand: Rule = {
     severity: "error",
     tags: ["correctness", "uncertainty"],
     rationale: "A number outside the term's band contradicts the words beside it, and the score would count a forecast the reader never saw.",
+    needs: ["scale"],
   },
   check(ctx) {
     const scale = ctx.scale;
