@@ -116,7 +116,7 @@ describe("outcomes ledger", () => {
     const found = discoverAssessments(["."], dir);
     expect(found.files).toEqual(["a.yaml"]);
     expect(found.ledgers).toEqual(["sub/outcomes.yaml"]);
-    expect(discoverAssessments(["sub/outcomes.yaml"], dir)).toEqual({ files: [], ledgers: ["sub/outcomes.yaml"], problems: [] });
+    expect(discoverAssessments(["sub/outcomes.yaml"], dir)).toEqual({ files: [], ledgers: ["sub/outcomes.yaml"], problems: [], warnings: [] });
   });
 
   it("discovery never opens a named pipe to look for a ledger", async () => {

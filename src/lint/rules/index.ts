@@ -3,6 +3,9 @@
  */
 import type { Rule } from "../rule.js";
 import { absoluteLanguage } from "./absolute-language.js";
+import { bidiControl } from "./bidi-control.js";
+import { loneSurrogate } from "./lone-surrogate.js";
+import { reservedId } from "./reserved-id.js";
 import { conflictingTerm } from "./conflicting-term.js";
 import { cutoffInFuture } from "./cutoff-in-future.js";
 import { datedAfterCutoff } from "./dated-after-cutoff.js";
@@ -48,6 +51,8 @@ export const RULES: readonly Rule[] = [
   outcomeDate,
   probabilityOutsideBand,
   sourceUrl,
+  reservedId,
+  loneSurrogate,
   unknownClassification,
   markingBelowContent,
   // expressing uncertainty
@@ -71,4 +76,5 @@ export const RULES: readonly Rule[] = [
   statementNotAClause,
   unfinishedStatement,
   placeholderText,
+  bidiControl,
 ];
