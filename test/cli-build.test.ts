@@ -71,7 +71,7 @@ describe("yardstick build", () => {
     expect(md.startsWith("# IS-K and the Taliban\n")).toBe(true);
     expect(md).toContain("It is **highly likely** that IS-K will continue");
     expect(md.trimEnd().endsWith("Intelligence cut off 09/07/22")).toBe(true);
-    expect(cli.out).toMatch(/built 2 of 2 assessments \(md, pdf\)/);
+    expect(cli.out).toMatch(/^2 briefs: 2 built · written md 2, pdf 2 to out · /m);
   });
 
   it("writes the formats asked for, the normalised assessment as JSON", async () => {
@@ -149,7 +149,7 @@ describe("yardstick build", () => {
 
   it("gives the same Markdown from worker threads as in-process (compiled CLI)", async () => {
     const bin = join(ROOT, "bin/yardstick.js");
-    if (!existsSync(join(ROOT, "dist/project/build-worker.js"))) throw new Error("run `npm run build` first");
+    if (!existsSync(join(ROOT, "dist/build/worker.js"))) throw new Error("run `npm run build` first");
     const many = join(dir, "many");
     mkdirSync(many);
     for (let i = 0; i < 210; i++) writeFileSync(join(many, `a-${i}.yaml`), ISK.replace("id: isk-2022-07", `id: a-${i}`));

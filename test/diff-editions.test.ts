@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toString } from "mdast-util-to-string";
-import { checkFiles } from "../src/project/check.js";
+import { checkFiles } from "../src/check/check.js";
 import { BUILT_IN_SCALES } from "../src/schema/scales.js";
-import { findPreviousEdition, previousEditionChanges, resolveEditions } from "../src/diff/editions.js";
+import { findPreviousEdition, previousEditionChanges, resolveEditions } from "../src/build/editions.js";
 import { DIFF_FIXTURES, fixture } from "./helpers/diff.js";
 
 const dir = "/project/assessments/2024";

@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toBrief } from "../src/brief/to-brief.js";
-import { checkFiles } from "../src/project/check.js";
+import { checkFiles } from "../src/check/check.js";
 import { briefToMdast, renderMarkdown } from "../src/render/markdown/index.js";
 
 const ROOT = resolve(import.meta.dirname, "..");

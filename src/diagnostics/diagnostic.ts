@@ -24,6 +24,8 @@ export interface Diagnostic {
   message: string;
   /** How to fix it ("did you mean `highly likely`?"), when there is something useful to say. */
   hint?: string;
+  /** Which of the code's messages this is (see src/diagnostics/codes.ts), when its wording is data. */
+  messageId?: string;
 }
 
 /** Counts of diagnostics by severity. */

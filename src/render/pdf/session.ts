@@ -12,6 +12,7 @@ import { renderPrintParts, type HtmlOptions, type PrintParts } from "../html/ren
 import { findBrowser, NO_BROWSER_HINT, type BrowserSearch, type FindBrowserOptions, type FoundBrowser } from "./browser.js";
 import { finalizePdf, pdfDate, type PdfMetadata } from "./finalize.js";
 import { launchBrowser, type Launched } from "./launch.js";
+import { RendererUnavailableError } from "../output-format.js";
 
 /** Options of a session. */
 export interface PdfSessionOptions extends FindBrowserOptions, HtmlOptions {
@@ -49,8 +50,8 @@ export interface PdfSession {
 }
 
 /** No browser could be found or launched: the user must install or point to one. */
-export class BrowserUnavailableError extends Error {
-  readonly hint = NO_BROWSER_HINT;
+export class BrowserUnavailableError extends RendererUnavailableError {
+  override readonly hint = NO_BROWSER_HINT;
   constructor(
     message: string,
     readonly search: BrowserSearch,

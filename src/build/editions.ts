@@ -1,7 +1,8 @@
 /**
- * Editions: an assessment names the edition it replaces with `supersedes` (an id among the
- * inputs of a build, or a path relative to the file). The build finds that edition here and
- * puts a "Changes since the previous edition" section in the brief.
+ * Editions, part of the build's check stage: an assessment names the edition it replaces with
+ * `supersedes` (an id among the inputs of a build, or a path relative to the file). The build
+ * finds that edition here (among the inputs already checked, else on disk, checked once) and puts
+ * a "Changes since the previous edition" section in the brief.
  */
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
@@ -12,10 +13,10 @@ import { SLUG_PATTERN } from "../schema/assessment.js";
 import { spanForPath } from "../schema/positions.js";
 import type { LoadedAssessment } from "../schema/load.js";
 import { isAssessmentFile } from "../project/discover.js";
-import { checkFile, type CheckOptions } from "../project/check.js";
+import { checkFile, type CheckOptions } from "../check/check.js";
 import { ConfigResolver, type ResolvedConfig } from "../config/load.js";
-import { changesSection } from "./changes-section.js";
-import { diffAssessments, type DiffOptions } from "./report.js";
+import { changesSection } from "../diff/changes-section.js";
+import { diffAssessments, type DiffOptions } from "../diff/report.js";
 
 /** An input of the build that may be the previous edition (a `CheckedFile` fits). */
 export interface EditionCandidate {
@@ -38,8 +39,18 @@ export interface FindEditionOptions {
   root?: string;
   /** The loaded file, to position the diagnostic at `supersedes`. */
   loaded?: Pick<LoadedAssessment, "doc" | "lineCounter">;
+  /** Where `supersedes` is written, when the loaded file is not at hand (plain data from the check stage). */
+  supersedesAt?: SupersedesAt;
   /** Whether a file exists (tests inject it). */
   exists?: (path: string) => boolean;
+}
+
+/** A position of the `supersedes` key's value. */
+export type SupersedesAt = { line: number; column: number; endLine?: number; endColumn?: number };
+
+function supersedesSpan(loaded: Pick<LoadedAssessment, "doc" | "lineCounter"> | undefined, at: SupersedesAt | undefined): SupersedesAt {
+  if (loaded?.doc) return spanForPath(loaded.doc, loaded.lineCounter, ["supersedes"]);
+  return at ?? { line: 0, column: 0 };
 }
 
 function inside(root: string, path: string): boolean {
@@ -56,7 +67,7 @@ export function findPreviousEdition(assessment: Assessment, file: string, candid
   const reference = assessment.supersedes;
   if (reference === undefined) return undefined;
   const missing = (message: string, hint: string): PreviousEdition => {
-    const span = options.loaded?.doc ? spanForPath(options.loaded.doc, options.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
+    const span = supersedesSpan(options.loaded, options.supersedesAt);
     return { kind: "missing", reference, diagnostic: { file, ...span, ruleId: "supersedes-not-found", severity: "warning", message, hint } };
   };
   const self = resolve(file);
@@ -91,6 +102,8 @@ export function previousEditionChanges(previous: Assessment, current: Assessment
 export interface CheckedInput extends EditionCandidate {
   config: ResolvedConfig;
   loaded?: Pick<LoadedAssessment, "doc" | "lineCounter">;
+  /** Where `supersedes` is written (when `loaded` is not given). */
+  supersedesAt?: SupersedesAt;
 }
 
 /** The changes section of one input, or why it has none. */
@@ -113,7 +126,7 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
   for (const input of inputs) {
     const a = input.assessment;
     if (!a || a.supersedes === undefined) continue;
-    const found = findPreviousEdition(a, input.file, inputs, { root: options.root, loaded: input.loaded });
+    const found = findPreviousEdition(a, input.file, inputs, { root: options.root, loaded: input.loaded, supersedesAt: input.supersedesAt });
     if (!found) continue;
     if (found.kind === "missing") {
       out.set(input.file, { diagnostics: [found.diagnostic] });
@@ -122,7 +135,7 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
     const previousFile = found.kind === "candidate" ? found.candidate.file : found.file;
     const previous = found.kind === "candidate" ? found.candidate.assessment : checkFile(found.file, configs, options.checkOptions).assessment;
     if (!previous) {
-      const span = input.loaded?.doc ? spanForPath(input.loaded.doc, input.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
+      const span = supersedesSpan(input.loaded, input.supersedesAt);
       out.set(input.file, {
         previousFile,
         diagnostics: [{ file: input.file, ...span, ruleId: "supersedes-invalid", severity: "warning", message: `the previous edition \`${found.reference}\` has errors, so the brief has no "changes" section`, hint: `run yardstick check ${previousFile}` }],
