@@ -13,7 +13,9 @@ import { RendererUnavailableError, type OutputFormat } from "../render/output-fo
 import { outputPath } from "../project/outputs.js";
 import type { Assessment } from "../schema/assessment.js";
 import type { At } from "./check.js";
-import type { ManifestOutput } from "./manifest.js";
+import { basename } from "node:path";
+import { LOCK_FILE } from "./lock.js";
+import { MANIFEST_FILE, type ManifestOutput } from "./manifest.js";
 import type { IncrementalBuild } from "./plan.js";
 import type { SessionPool } from "./sessions.js";
 
@@ -47,12 +49,17 @@ export interface RenderStage {
   plan?: IncrementalBuild;
 }
 
+/** Names in the output folder that are the build's own, never an output. */
+const RESERVED_NAMES: ReadonlySet<string> = new Set([MANIFEST_FILE, LOCK_FILE]);
+
 let toBriefModule: Promise<typeof import("../brief/to-brief.js")> | undefined;
 
 /** Keeps or renders one format of a brief. */
 export async function renderFormat(stage: RenderStage, job: BriefJob, format: OutputFormat): Promise<FormatOutcome> {
   const path = outputPath(stage.outDir, job.id, format.extension);
   if (!path) return { kind: "failed", format: format.id, diagnostics: [diagnostic("output-path", "outside", { file: job.file, ...job.idAt }, { id: job.id })] };
+  const name = basename(path).toLowerCase();
+  if (RESERVED_NAMES.has(name)) return { kind: "failed", format: format.id, diagnostics: [diagnostic("output-path", "reserved", { file: job.file, ...job.idAt }, { id: job.id, name }, "give the assessment another `id`")] };
   let inputHash: string | undefined;
   if (stage.plan) {
     job.briefHash ??= stage.plan.briefHash(job.assessment, job.config, job.changes);

@@ -73,7 +73,10 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   code("duplicate-output-id", "error", "build", false, "Two inputs have the same id, so both would write the same outputs.", {
     duplicate: "the id `{id}` is also used by {others}; both would write the same outputs, so neither is built",
   }),
-  code("output-path", "error", "build", false, "The id does not make a file name inside the output folder.", { outside: "the id `{id}` does not make a file name inside the output folder" }),
+  code("output-path", "error", "build", false, "The id does not make a file name inside the output folder.", {
+    outside: "the id `{id}` does not make a file name inside the output folder",
+    reserved: "the id `{id}` would write {name}, which the build keeps for itself",
+  }),
   code("output-unwritable", "error", "build", false, "The output folder, an output or the manifest could not be written.", {
     folder: "cannot create the output folder ({reason})",
     output: "cannot write {path} ({reason})",
