@@ -84,14 +84,15 @@ describe("yardstick build", () => {
   });
 
   it("skips an invalid file with exit 1 and leaves its previous output untouched", async () => {
-    expect(await run(["build", "--as-of", "2024-01-01"], io())).toBe(0);
+    // Markdown only: what is kept or written does not depend on the format (and no browser starts).
+    expect(await run(["build", "--format", "md", "--as-of", "2024-01-01"], io())).toBe(0);
     const before = readFileSync(join(dir, "out/isk-2022-07.md"));
     const beforeStat = statSync(join(dir, "out/isk-2022-07.md")).mtimeMs;
     const otherStat = statSync(join(dir, "out/afghanistan-threats-2022-12.md")).mtimeMs;
     writeFileSync(join(dir, "assessments/isk-2022-07.yaml"), ISK.replace("likelihood: likely", "likelihood: very likely").replace("title: IS-K and the Taliban", "title: Changed"));
     await new Promise((r) => setTimeout(r, 20));
     const cli = io();
-    const code = await run(["build", "--as-of", "2024-01-01"], cli);
+    const code = await run(["build", "--format", "md", "--as-of", "2024-01-01"], cli);
     expect(code).toBe(1);
     expect(cli.out).toMatch(/assessments\/isk-2022-07\.yaml:\d+:\d+\s+error/);
     expect(cli.out).toContain("1 skipped");
@@ -103,7 +104,7 @@ describe("yardstick build", () => {
 
   it("with --strict, a file with warnings is not rendered", async () => {
     const cli = io();
-    const code = await run(["build", "--strict", "--as-of", "2024-01-01", "--report", "json"], cli);
+    const code = await run(["build", "--strict", "--format", "md", "--as-of", "2024-01-01", "--report", "json"], cli);
     const report = JSON.parse(cli.out) as { diagnostics: Array<{ file: string; severity: string }> };
     const warned = new Set(report.diagnostics.filter((d) => d.severity === "warning").map((d) => d.file));
     expect(code).toBe(warned.size > 0 ? 1 : 0);
