@@ -192,3 +192,13 @@ describe("the output folder's lock", () => {
     expect(readdirSync(out).sort()).toEqual(["a-0.md"]);
   });
 });
+
+describe("a build whose only format cannot render here", () => {
+  it("skips every brief (nothing written, none counted as built) and reports the renderer once", async () => {
+    const files = inputs(2);
+    const result = await buildFiles(files, { outDir: join(dir, "out"), formats: ["test-nobrowser"], asOf: "2024-01-01", incremental: incremental() });
+    expect(result.files.map((f) => f.status)).toEqual(["skipped", "skipped"]);
+    expect(result.environment.map((d) => d.ruleId)).toEqual(["renderer-unavailable"]);
+    expect(readManifest(join(dir, "out"))?.briefs ?? []).toEqual([]);
+  });
+});

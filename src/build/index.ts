@@ -292,6 +292,11 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
         r.status = "skipped";
         return;
       }
+      // Every format's renderer is unavailable (reported once for the build): nothing to write.
+      if (outcomes.length > 0 && outcomes.every((o) => o.kind === "unavailable")) {
+        r.status = "skipped";
+        return;
+      }
       const written = await writeOutcomes(render, c.file, outcomes);
       r.diagnostics.push(...written.diagnostics);
       r.outputs.push(...written.written);
