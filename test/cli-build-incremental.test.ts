@@ -264,3 +264,17 @@ describe("progress and --quiet", () => {
     expect(r.out.trimEnd().split("\n").at(-1)).toMatch(/^3 briefs: 2 built, 1 skipped · written md 2, json 2 to out · 1 error, \d+ warnings(, \d+ info)? · \d+\.\d s$/);
   });
 });
+
+describe("the build report on the terminal", () => {
+  it("prints one line per problem without frames, and frames with --verbose", async () => {
+    const compact = await build();
+    const problems = compact.out.split("\n").filter((l) => /^assessments\/\S+:\d+:\d+ {2}(warning|info|error) {2}/.test(l));
+    expect(problems.length).toBeGreaterThan(5);
+    expect(compact.out).not.toMatch(/^ +\d+ \| /m);
+    // Every line is a problem, the blank line between the two files, the blank line before the summary, or the one summary line.
+    expect(compact.out.trimEnd().split("\n").length).toBe(problems.length + 3);
+    const verbose = await build(["--verbose", "--force"]);
+    expect(verbose.out).toMatch(/^ +\d+ \| /m);
+    expect(verbose.out.match(/ briefs: /g)).toHaveLength(1);
+  });
+});
