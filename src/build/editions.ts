@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import type { BriefChanges } from "../brief/types.js";
 import type { Assessment } from "../schema/assessment.js";
 import { SLUG_PATTERN } from "../schema/assessment.js";
@@ -66,12 +67,12 @@ function inside(root: string, path: string): boolean {
 export function findPreviousEdition(assessment: Assessment, file: string, candidates: readonly EditionCandidate[], options: FindEditionOptions = {}): PreviousEdition | undefined {
   const reference = assessment.supersedes;
   if (reference === undefined) return undefined;
-  const missing = (message: string, hint: string): PreviousEdition => {
+  const missing = (messageId: "self" | "outside" | "noFile" | "noId", hint: string): PreviousEdition => {
     const span = supersedesSpan(options.loaded, options.supersedesAt);
-    return { kind: "missing", reference, diagnostic: { file, ...span, ruleId: "supersedes-not-found", severity: "warning", message, hint } };
+    return { kind: "missing", reference, diagnostic: diagnostic("supersedes-not-found", messageId, { file, ...span }, { reference }, hint) };
   };
   const self = resolve(file);
-  if (reference === assessment.id) return missing("an assessment cannot supersede itself", "name the id or path of the previous edition");
+  if (reference === assessment.id) return missing("self", "name the id or path of the previous edition");
 
   if (SLUG_PATTERN.test(reference)) {
     const byId = candidates.find((c) => c.assessment?.id === reference && resolve(c.file) !== self);
@@ -82,15 +83,15 @@ export function findPreviousEdition(assessment: Assessment, file: string, candid
     const target = resolve(dirname(self), reference);
     const root = resolve(options.root ?? dirname(dirname(self)));
     if (!inside(root, target)) {
-      return missing(`\`supersedes: ${reference}\` points outside the project`, "name the previous edition by its id, or by a path inside the project");
+      return missing("outside", "name the previous edition by its id, or by a path inside the project");
     }
-    if (target === self) return missing("an assessment cannot supersede itself", "name the id or path of the previous edition");
+    if (target === self) return missing("self", "name the id or path of the previous edition");
     const byPath = candidates.find((c) => resolve(c.file) === target);
     if (byPath) return { kind: "candidate", reference, candidate: byPath };
     if ((options.exists ?? existsSync)(target)) return { kind: "file", reference, file: target };
-    return missing(`the previous edition \`${reference}\` does not exist`, "check the path; it is relative to this file");
+    return missing("noFile", "check the path; it is relative to this file");
   }
-  return missing(`no assessment with id \`${reference}\` among the inputs`, "build the previous edition together with this one, or give its path (e.g. `supersedes: ../2022/isk-2022-07.yaml`)");
+  return missing("noId", "build the previous edition together with this one, or give its path (e.g. `supersedes: ../2022/isk-2022-07.yaml`)");
 }
 
 /** The brief's changes section comparing a previous edition with this one. */
@@ -138,7 +139,7 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
       const span = supersedesSpan(input.loaded, input.supersedesAt);
       out.set(input.file, {
         previousFile,
-        diagnostics: [{ file: input.file, ...span, ruleId: "supersedes-invalid", severity: "warning", message: `the previous edition \`${found.reference}\` has errors, so the brief has no "changes" section`, hint: `run yardstick check ${previousFile}` }],
+        diagnostics: [diagnostic("supersedes-invalid", "hasErrors", { file: input.file, ...span }, { reference: found.reference }, `run yardstick check ${previousFile}`)],
       });
       continue;
     }

@@ -67,8 +67,15 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
     fixed: "`{id}` cannot be configured in `rules:` (it stops the file from being read); the setting is ignored",
   }),
   code("templates-missing", "error", "config", false, "The templates folder named in the config does not exist."),
-  code("supersedes-not-found", "warning", "editions", true, "The previous edition named by `supersedes` is not among the inputs or on disk."),
-  code("supersedes-invalid", "warning", "editions", true, "The previous edition named by `supersedes` has errors, so no \"changes\" section is shown."),
+  code("supersedes-not-found", "warning", "editions", true, "The previous edition named by `supersedes` is not among the inputs or on disk.", {
+    self: "an assessment cannot supersede itself",
+    outside: "`supersedes: {reference}` points outside the project",
+    noFile: "the previous edition `{reference}` does not exist",
+    noId: "no assessment with id `{reference}` among the inputs",
+  }),
+  code("supersedes-invalid", "warning", "editions", true, "The previous edition named by `supersedes` has errors, so no \"changes\" section is shown.", {
+    hasErrors: 'the previous edition `{reference}` has errors, so the brief has no "changes" section',
+  }),
   code("unknown-format", "error", "build", false, "An output format that does not exist was asked for.", { unknown: "unknown output format `{format}`" }),
   code("duplicate-output-id", "error", "build", false, "Two inputs have the same id, so both would write the same outputs.", {
     duplicate: "the id `{id}` is also used by {others}; both would write the same outputs, so neither is built",
