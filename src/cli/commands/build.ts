@@ -111,7 +111,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
           start: (n) => progress.start(n),
           begin: (file) => progress.begin(shownOf.get(file) ?? file),
           done: (f) => {
-            if (f.status !== "interrupted") progress.done(briefProgressOf(shownOf.get(f.file) ?? f.file, { ...f, status: f.status }));
+            if (f.status !== "interrupted") progress.done(briefProgressOf(shownOf.get(f.file) ?? f.file, f));
           },
         },
         outDir,
