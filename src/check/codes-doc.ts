@@ -18,6 +18,7 @@ const STAGES: Record<CodeStage, string> = {
   build: "Building",
   render: "Rendering",
   preview: "Preview",
+  import: "Importing (`yardstick import`)",
 };
 
 /** The whole of docs/codes.md. */

@@ -11,7 +11,7 @@
 import type { Diagnostic, Severity } from "./diagnostic.js";
 
 /** The stage of the pipeline that reports a code (docs group codes by it). */
-export type CodeStage = "input" | "yaml" | "schema" | "config" | "editions" | "build" | "render" | "preview";
+export type CodeStage = "input" | "yaml" | "schema" | "config" | "editions" | "build" | "render" | "preview" | "import";
 
 /** One built-in code. */
 export interface BuiltinCode {
@@ -44,6 +44,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   code("file-binary", "error", "input", false, "The file is binary (NUL bytes), not YAML text."),
   code("file-encoding", "error", "input", false, "The file is not valid UTF-8."),
   code("file-empty", "error", "input", false, "The file holds no assessment (empty, or only comments)."),
+  code("file-not-regular", "error", "input", false, "The path is not a regular file (a folder, FIFO, device or socket)."),
   code("file-removed", "error", "preview", false, "A file the preview was showing was removed or renamed."),
   code("yaml-syntax", "error", "yaml", false, "The YAML cannot be parsed (indentation, unclosed quotes, stray characters)."),
   code("yaml-warning", "warning", "yaml", true, "The YAML parser warned about something it could still read."),
@@ -98,6 +99,24 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   code("renderer-unavailable", "error", "render", false, "A format's renderer cannot run here (no browser, or one that cannot start).", { unavailable: "{format}: {reason}" }),
   code("render-failed", "error", "render", false, "A brief could not be rendered in a format.", { failed: "the {format} brief could not be rendered: {reason}" }),
   code("render-blocked-request", "warning", "render", true, "The brief tried to load something from outside (blocked: PDFs are printed offline)."),
+  code("import-unreadable", "error", "import", false, "The file given to `import` cannot be read as its format (e.g. not a .docx)."),
+  code("file-unwritable", "error", "import", false, "The imported assessment could not be written."),
+  code("import-exists", "error", "import", false, "An assessment of the imported name already exists; `import` never overwrites."),
+  code("import-no-title", "warning", "import", false, "No title was found in the imported brief."),
+  code("import-no-summary", "warning", "import", false, "No summary was found in the imported brief."),
+  code("import-no-judgments", "warning", "import", false, "No key judgment was found in the imported brief."),
+  code("import-no-cutoff", "error", "import", false, "No intelligence cut-off line was found; none is invented."),
+  code("import-no-sentence", "warning", "import", false, "A key judgment has no estimative sentence."),
+  code("import-no-term", "warning", "import", false, "A judgment's sentence has no term of a probability yardstick."),
+  code("import-two-terms", "warning", "import", false, "A sentence holds more than one estimative term; the first was used."),
+  code("import-other-scale-term", "warning", "import", false, "A term belongs to another probability scale than the one imported to."),
+  code("import-rephrased", "warning", "import", false, "A sentence was rephrased into the house form; the original is kept in a note."),
+  code("import-unreadable-date", "warning", "import", false, "A date does not read in the date order given (`--date-order`)."),
+  code("import-unmapped", "warning", "import", false, "A line or heading maps to no field; it is kept as a comment."),
+  code("import-orphan-item", "warning", "import", false, "A bullet before any key judgment or summary; it is kept as a comment."),
+  code("import-missing-source-entry", "warning", "import", false, "A citation has no entry in the Sources list."),
+  code("import-generated-section", "info", "import", false, "The \"changes\" section is made by `build`, so it is not imported."),
+  code("import-tlp-white", "warning", "import", false, "TLP:WHITE (TLP 1.0) was imported as TLP:CLEAR (TLP 2.0)."),
 ];
 
 const byId = new Map(BUILTIN_CODES.map((c) => [c.id, c]));
