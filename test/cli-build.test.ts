@@ -143,8 +143,8 @@ describe("yardstick build", () => {
 
   it("rejects unknown output formats as a usage error", async () => {
     const cli = io();
-    expect(await run(["build", "--format", "md,docx"], cli)).toBe(2);
-    expect(cli.err).toContain("unknown output format `docx`");
+    expect(await run(["build", "--format", "md,odt"], cli)).toBe(2);
+    expect(cli.err).toContain("unknown output format `odt`");
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 

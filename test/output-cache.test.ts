@@ -62,9 +62,11 @@ describe("the incremental plan", () => {
     expect(decideOutput(plan, "a", "md", assessment, defaultConfig(root)).reuse).toBeUndefined();
   });
 
-  it("hashes SOURCE_DATE_EPOCH into PDFs only", () => {
-    expect(renderOptionsFor({ SOURCE_DATE_EPOCH: "0" }).pdf).toEqual({ SOURCE_DATE_EPOCH: "0" });
-    expect(renderOptionsFor({ SOURCE_DATE_EPOCH: "0" }).md).toEqual({});
+  it("hashes SOURCE_DATE_EPOCH into the formats that stamp a date (PDF, Word) only", () => {
+    const options = renderOptionsFor({ SOURCE_DATE_EPOCH: "0" });
+    expect(options.pdf).toEqual({ SOURCE_DATE_EPOCH: "0" });
+    expect(options.docx).toEqual({ SOURCE_DATE_EPOCH: "0" });
+    expect(options.md).toEqual({});
     const config = defaultConfig(root);
     const plain = planIncremental(out, { env: {} }).plan;
     const epoch = planIncremental(out, { env: { SOURCE_DATE_EPOCH: "1700000000" } }).plan;

@@ -135,7 +135,7 @@ export function resolveContext(options: BuildOptions): BuildContext {
     outDir: options.outDir,
     formats,
     configs: new ConfigResolver(options.configFile),
-    sessions: new SessionPool({ ...options.session, concurrency: options.concurrency }),
+    sessions: new SessionPool({ ...options.session, concurrency: options.concurrency, outDir: options.outDir }),
     environment,
   };
 }

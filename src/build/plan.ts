@@ -42,7 +42,7 @@ export function renderOptionsFor(env: Readonly<Record<string, string | undefined
     const deps = getFormat(id)?.dependsOn;
     if (!deps) continue;
     const options: Record<string, unknown> = {};
-    for (const name of deps.env) if (env[name] !== undefined) options[name] = env[name];
+    for (const name of deps.env ?? []) if (env[name] !== undefined) options[name] = env[name];
     const extra = deps.extra?.({ ...session, env });
     if (extra !== undefined) options.extra = extra;
     out[id] = options;

@@ -70,6 +70,33 @@ export const Config = z.strictObject({
     })
     .optional()
     .meta({ description: "optional lines of the brief" }),
+  docx: z
+    .strictObject({
+      reference: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .meta({ description: "a .docx whose styles (word/styles.xml) the Word briefs use instead of the built-in ones, relative to the config file (Pandoc's reference-doc habit)" }),
+      language: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag such as en-GB" })
+        .default("en-GB")
+        .meta({ description: "language of the Word briefs (proofing and document properties), a BCP 47 tag" }),
+    })
+    .optional()
+    .meta({ description: "Word (.docx) briefs" }),
+  stix: z
+    .strictObject({
+      organisation: z.string().trim().min(1).default("yardstick").meta({ description: "name of the producing organisation: the STIX identity every object is created by" }),
+      confidence: z
+        .enum(["analytic", "likelihood"])
+        .default("analytic")
+        .meta({ description: "what STIX `confidence` carries: analytic confidence (low 15, moderate 50, high 85; STIX 2.1 Appendix A) or the likelihood (midpoint of the band × 100)" }),
+    })
+    .optional()
+    .meta({ description: "STIX 2.1 bundles" }),
   classifications: ClassificationsConfig.default(["uk", "us"]),
   portionMarks: z
     .record(z.string().trim().min(1), z.string().trim().min(1).max(16))

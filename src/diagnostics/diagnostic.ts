@@ -26,6 +26,35 @@ export interface Diagnostic {
   hint?: string;
   /** Which of the code's messages this is (see src/diagnostics/codes.ts), when its wording is data. */
   messageId?: string;
+  /**
+   * The one safe edit that repairs the problem, when there is exactly one (`check --fix` applies
+   * it; the preview and editors can offer it).
+   */
+  fix?: Fix;
+  /** Other places that explain the problem (e.g. the first occurrence of a duplicated key). */
+  related?: RelatedLocation[];
+}
+
+/**
+ * A text edit that repairs a diagnostic: replace the characters `range[0]` to `range[1]`
+ * (UTF-16 offsets into the decoded file text, after any byte-order mark) with `replacement`.
+ */
+export interface Fix {
+  range: [number, number];
+  replacement: string;
+  /** What the edit does, in a few words ("`confidnce` → `confidence`"). */
+  description: string;
+}
+
+/** A place in a file that a diagnostic refers to. */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** What is there ("first occurrence of `title`"). */
+  message: string;
 }
 
 /** Counts of diagnostics by severity. */

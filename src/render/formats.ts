@@ -10,6 +10,8 @@
 import { NO_DEPENDENCIES, type OutputFormat } from "./output-format.js";
 import { HTML_FORMAT } from "./html/format.js";
 import { PDF_FORMAT } from "./pdf/format.js";
+import { DOCX_FORMAT } from "./docx/format.js";
+import { STIX_FORMAT } from "./stix/format.js";
 
 export type { FormatDependencies, FormatSession, FormatSessionOptions, OutputFormat, RenderInput } from "./output-format.js";
 export { NO_DEPENDENCIES, RendererUnavailableError } from "./output-format.js";
@@ -69,3 +71,5 @@ registerFormat(MARKDOWN_FORMAT);
 registerFormat(JSON_FORMAT);
 registerFormat(HTML_FORMAT);
 registerFormat(PDF_FORMAT);
+registerFormat(DOCX_FORMAT);
+registerFormat(STIX_FORMAT);

@@ -29,6 +29,8 @@ export interface FormatSessionOptions {
   browser?: string;
   /** Environment (YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, SOURCE_DATE_EPOCH); default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The build's output folder, for formats that version against their earlier output (STIX keeps `created`). */
+  outDir?: string;
   /** Registers a Ctrl-C handler (the CLI's `ctx.io.onInterrupt`), so the browser is closed on interrupt. */
   onInterrupt?(handler: () => void): () => void;
 }
@@ -44,12 +46,14 @@ export interface FormatSession {
  * which every format depends on. The build hashes exactly these into the output's cache key.
  */
 export interface FormatDependencies {
-  /** Drawn through the Handlebars templates (built-in and the config's override folder). */
-  templates: boolean;
-  /** Embeds the bundled font files. */
-  fonts: boolean;
+  /** Drawn through the Handlebars templates (built-in and the config's override folder). Default false. */
+  templates?: boolean;
+  /** Embeds the bundled font files. Default false. */
+  fonts?: boolean;
   /** Environment variables that change the bytes (e.g. `SOURCE_DATE_EPOCH`). */
-  env: readonly string[];
+  env?: readonly string[];
+  /** Files it reads while rendering (paths relative to the config's folder, e.g. a Word reference document). */
+  files?(config: Pick<ResolvedConfig, "data" | "dir">): string[];
   /**
    * Anything else, computed cheaply before rendering (e.g. the identity of the browser that will
    * print). JSON-serialisable; undefined when there is nothing.
