@@ -98,6 +98,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   }),
   code("renderer-unavailable", "error", "render", false, "A format's renderer cannot run here (no browser, or one that cannot start).", { unavailable: "{format}: {reason}" }),
   code("render-failed", "error", "render", false, "A brief could not be rendered in a format.", { failed: "the {format} brief could not be rendered: {reason}" }),
+  code("stix-previous-ignored", "warning", "render", true, "The file in the output folder is not this assessment's STIX bundle, so its objects start a new version history."),
   code("render-blocked-request", "warning", "render", true, "The brief tried to load something from outside (blocked: PDFs are printed offline)."),
   code("import-unreadable", "error", "import", false, "The file given to `import` cannot be read as its format (e.g. not a .docx)."),
   code("file-unwritable", "error", "import", false, "The imported assessment could not be written."),
