@@ -70,7 +70,7 @@ describe("yardstick build", () => {
     const md = readFileSync(join(dir, "out/isk-2022-07.md"), "utf8");
     expect(md.startsWith("# IS-K and the Taliban\n")).toBe(true);
     expect(md).toContain("It is **highly likely** that IS-K will continue");
-    expect(md.trimEnd().endsWith("Intelligence cut off 09/07/22")).toBe(true);
+    expect(md.trimEnd().endsWith("Intelligence cut-off 09/07/22")).toBe(true);
     expect(cli.out).toMatch(/^2 briefs: 2 built · written md 2, pdf 2 to out · /m);
   });
 

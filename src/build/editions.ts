@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { resolveLabels } from "../brief/labels.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/codes.js";
 import type { BriefChanges } from "../brief/types.js";
@@ -94,9 +95,48 @@ export function findPreviousEdition(assessment: Assessment, file: string, candid
   return missing("noId", "build the previous edition together with this one, or give its path (e.g. `supersedes: ../2022/isk-2022-07.yaml`)");
 }
 
-/** The brief's changes section comparing a previous edition with this one. */
-export function previousEditionChanges(previous: Assessment, current: Assessment, reference: string, options: DiffOptions): BriefChanges {
-  return changesSection(diffAssessments(previous, current, options), reference);
+/**
+ * The chain of ids when following `supersedes` from `previous` (among the inputs) leads back to
+ * `start`, else undefined.
+ */
+function supersedesCycle(start: CheckedInput, previous: EditionCandidate, inputs: readonly CheckedInput[], root: string | undefined): string[] | undefined {
+  const chain = [start.assessment!.id];
+  const seen = new Set<string>([resolve(start.file)]);
+  let current: EditionCandidate | undefined = previous;
+  while (current?.assessment) {
+    chain.push(current.assessment.id);
+    if (resolve(current.file) === resolve(start.file)) return chain;
+    if (seen.has(resolve(current.file)) || current.assessment.supersedes === undefined) return undefined;
+    seen.add(resolve(current.file));
+    const next = findPreviousEdition(current.assessment, current.file, inputs, { root });
+    current = next?.kind === "candidate" ? next.candidate : undefined;
+  }
+  return undefined;
+}
+
+/** The assessment without its analyst's notes (judgments, evidence, outcomes, sources). */
+export function withoutNotes(a: Assessment): Assessment {
+  const strip = <T extends { note?: string }>(o: T): T => {
+    const { note: _note, ...rest } = o;
+    return rest as T;
+  };
+  return {
+    ...a,
+    sources: a.sources.map(strip),
+    judgments: a.judgments.map((j) => ({
+      ...strip(j),
+      ...(j.outcome ? { outcome: strip(j.outcome) } : {}),
+      evidence: j.evidence.map((e) => (typeof e === "string" ? e : { ...strip(e), ...(e.source !== undefined && typeof e.source !== "string" ? { source: strip(e.source) } : {}) })),
+    })),
+  };
+}
+
+/**
+ * The brief's changes section comparing a previous edition with this one. Notes are internal:
+ * unless `notes` (the config's `show.notes`), a change to a note is no change to the brief.
+ */
+export function previousEditionChanges(previous: Assessment, current: Assessment, reference: string, options: DiffOptions, notes = false, cutoffWord = "cut-off"): BriefChanges {
+  return changesSection(notes ? diffAssessments(previous, current, options) : diffAssessments(withoutNotes(previous), withoutNotes(current), options), reference, cutoffWord);
 }
 
 /** A checked input of a build (a `CheckedFile` fits). */
@@ -134,6 +174,14 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
       continue;
     }
     const previousFile = found.kind === "candidate" ? found.candidate.file : found.file;
+    const cycle = found.kind === "candidate" ? supersedesCycle(input, found.candidate, inputs, options.root) : undefined;
+    if (cycle) {
+      const span = input.loaded?.doc ? spanForPath(input.loaded.doc, input.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
+      out.set(input.file, {
+        diagnostics: [{ file: input.file, ...span, ruleId: "supersedes-cycle", severity: "warning", message: `\`supersedes\` goes round in a circle: ${cycle.join(" → ")}`, hint: "an edition supersedes an earlier one only; remove `supersedes` from the first edition" }],
+      });
+      continue;
+    }
     const previous = found.kind === "candidate" ? found.candidate.assessment : checkFile(found.file, configs, options.checkOptions).assessment;
     if (!previous) {
       const span = supersedesSpan(input.loaded, input.supersedesAt);
@@ -143,7 +191,7 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
       });
       continue;
     }
-    const changes = previousEditionChanges(previous, a, found.reference, { scales: input.config.scales, dateFormat: input.config.data.dateFormat });
+    const changes = previousEditionChanges(previous, a, found.reference, { scales: input.config.scales, dateFormat: input.config.data.dateFormat }, input.config.data.show?.notes === true, resolveLabels(input.config.data.labels).cutoffDate.toLowerCase());
     out.set(input.file, { previousFile, changes, diagnostics: [] });
   }
   return out;

@@ -12,13 +12,13 @@
  * A {@link BuildContext} is resolved once (formats, configs, sessions, the lock on the output
  * folder). An invalid file is reported and skipped, so its last good outputs stay as they were.
  */
-import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Brief } from "../brief/types.js";
 import type { CheckOptions } from "../check/check.js";
 import { ConfigResolver } from "../config/load.js";
 import { diagnostic, NOWHERE } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { prepareOutputFolder } from "../project/outputs.js";
 import { formatIds, getFormat } from "../render/formats.js";
 import type { FormatSessionOptions, OutputFormat } from "../render/output-format.js";
 import { checkInputs, checkStage, workerCount, type CheckedBrief, type CheckStageOptions } from "./check.js";
@@ -207,7 +207,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   let lock: BuildLock | undefined;
   if (environment.length === 0) {
     try {
-      mkdirSync(ctx.outDir, { recursive: true });
+      await prepareOutputFolder(ctx.outDir, options.root);
       lock = await acquireLock(ctx.outDir, { timeoutMs: options.lockTimeoutMs, signal: options.signal });
     } catch (error) {
       if (error instanceof LockedError) environment.push(diagnostic("output-locked", "locked", { file: ctx.outDir, line: 0, column: 0 }, { pid: error.pid, seconds: Math.round(error.waitedMs / 1000) }));

@@ -11,6 +11,7 @@
  * worker threads.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { readInput } from "../io/read.js";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { ConfigResolver, type ResolvedConfig } from "../config/load.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -348,13 +349,13 @@ export class IncrementalBuild {
       for (const file of files) {
         const entry = bySource.get(manifestSource(file, options.projectRoot));
         if (!entry) continue;
+        const config = configs.forFile(file);
         let bytes: Uint8Array;
         try {
-          bytes = readFileSync(file);
+          bytes = readInput(file, { maxBytes: config.data.maxFileBytes });
         } catch {
           continue;
         }
-        const config = configs.forFile(file);
         if (config.file !== undefined && config.diagnostics.length > 0) continue;
         const hit = tryFastPath({ file, bytes, entry, config, formats: context.formats, plan, asOf, strict: context.strict === true });
         if (hit) build.fast.set(file, hit);

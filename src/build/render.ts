@@ -10,7 +10,7 @@ import { applyCodeSettings } from "../check/code-settings.js";
 import { diagnostic } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { RendererUnavailableError, type OutputFormat } from "../render/output-format.js";
-import { outputPath } from "../project/outputs.js";
+import { outputNameProblem, outputPath } from "../project/outputs.js";
 import type { Assessment } from "../schema/assessment.js";
 import type { At } from "./check.js";
 import { basename } from "node:path";
@@ -57,9 +57,14 @@ let toBriefModule: Promise<typeof import("../brief/to-brief.js")> | undefined;
 /** Keeps or renders one format of a brief. */
 export async function renderFormat(stage: RenderStage, job: BriefJob, format: OutputFormat): Promise<FormatOutcome> {
   const path = outputPath(stage.outDir, job.id, format.extension);
-  if (!path) return { kind: "failed", format: format.id, diagnostics: [diagnostic("output-path", "outside", { file: job.file, ...job.idAt }, { id: job.id })] };
+  const reserved = (reason: string): FormatOutcome => ({ kind: "failed", format: format.id, diagnostics: [diagnostic("output-path", "reserved", { file: job.file, ...job.idAt }, { id: job.id, reason }, "give the assessment another `id`")] });
+  if (!path) {
+    const reason = outputNameProblem(job.id);
+    if (reason !== undefined) return reserved(reason);
+    return { kind: "failed", format: format.id, diagnostics: [diagnostic("output-path", "outside", { file: job.file, ...job.idAt }, { id: job.id })] };
+  }
   const name = basename(path).toLowerCase();
-  if (RESERVED_NAMES.has(name)) return { kind: "failed", format: format.id, diagnostics: [diagnostic("output-path", "reserved", { file: job.file, ...job.idAt }, { id: job.id, name }, "give the assessment another `id`")] };
+  if (RESERVED_NAMES.has(name)) return reserved(`${name} is the build's own file`);
   let inputHash: string | undefined;
   if (stage.plan) {
     job.briefHash ??= stage.plan.briefHash(job.assessment, job.config, job.changes);

@@ -3,7 +3,7 @@
  * does not silently leave a code at its default), and applies the settings to the built-in codes
  * (the lint engine applies them to rules).
  */
-import { readFileSync } from "node:fs";
+import { readInputText } from "../io/read.js";
 import type { ResolvedConfig } from "../config/load.js";
 import type { RuleSetting } from "../config/schema.js";
 import { builtinCode, diagnostic } from "../diagnostics/codes.js";
@@ -35,7 +35,7 @@ export function unknownRuleDiagnostics(config: ResolvedConfig, known: readonly s
   let source = text;
   if (source === undefined) {
     try {
-      source = readFileSync(file, "utf8");
+      source = readInputText(file);
     } catch {
       source = "";
     }

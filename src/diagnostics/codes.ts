@@ -83,7 +83,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   }),
   code("output-path", "error", "build", false, "The id does not make a file name inside the output folder.", {
     outside: "the id `{id}` does not make a file name inside the output folder",
-    reserved: "the id `{id}` would write {name}, which the build keeps for itself",
+    reserved: "the id `{id}` cannot name output files: {reason}",
   }),
   code("output-unwritable", "error", "build", false, "The output folder, an output or the manifest could not be written.", {
     folder: "cannot create the output folder ({reason})",

@@ -4,13 +4,13 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import type { ReportFormat } from "../../diagnostics/reporter.js";
+import { escapeControl, type ReportFormat } from "../../diagnostics/reporter.js";
 import { findConfigFile, loadConfigFile } from "../../config/load.js";
 import { discoverAssessments } from "../../project/discover.js";
 import { formatIds } from "../../render/formats.js";
 import { EXIT, type CliContext } from "../context.js";
 import { addCheckOptions, printDiagnostics } from "./check.js";
-import { parsePositiveInt } from "../options.js";
+import { parseOutputFolder, parsePositiveInt } from "../options.js";
 import { parseShard, selectShard, ShardSyntaxError, type Shard } from "../../build/shard.js";
 import { briefProgressOf, createProgress, progressMode } from "../progress.js";
 
@@ -70,7 +70,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .command("build")
       .argument("[paths...]", "assessment files or folders (default: assessments/)")
       .description("check assessments, then render the valid ones into the output folder; invalid files are reported and their earlier outputs left untouched")
-      .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)")
+      .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)", parseOutputFolder)
       .option("-j, --jobs <n>", "parallel work: PDF pages printing at once, and threads for checking (default: number of cores; threads only for 200 or more files)", parsePositiveInt)
       .option("--browser <path>", "Chrome/Chromium to print PDFs with (default: YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, a system browser, else the bundled Chromium)")
       .option("--force", "render every brief again, even those whose outputs are up to date")
@@ -97,7 +97,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     const outDir = outputFolder(ctx.io.cwd, opts);
     const selected = opts.shard ? selectShard(discovered.files, opts.shard, ctx.io.cwd) : discovered.files;
     const absolute = selected.map((f) => resolve(ctx.io.cwd, f));
-    const shownOf = new Map(absolute.map((a, i) => [a, selected[i]!] as const));
+    // Progress lines print file names: escaped like every message (a name may hold a newline or ESC).
+    const shownOf = new Map(absolute.map((a, i) => [a, escapeControl(selected[i]!)] as const));
     const progress = createProgress({ mode: progressMode({ isTTY: ctx.io.isTTY, env: ctx.io.env, quiet: opts.quiet }), write: (t) => ctx.io.stderr(t), columns: Number(ctx.io.env.COLUMNS) || undefined });
     progress.start(absolute.length);
     // Ctrl-C / SIGTERM: no brief starts after it, what was written is kept, exit 130 / 143.
@@ -129,7 +130,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     }
     progress.finish();
     const rel = relative(ctx.io.cwd, outDir);
-    const report = buildReport(result, { shown: (f) => shownOf.get(f) ?? f, outDir: rel === "" ? "." : rel.startsWith("..") ? outDir : rel, seconds: performance.now() / 1000 });
+    const report = buildReport({ ...result, environment: [...result.environment, ...discovered.warnings] }, { shown: (f) => shownOf.get(f) ?? f, outDir: rel === "" ? "." : rel.startsWith("..") ? outDir : rel, seconds: performance.now() / 1000 });
     const text = formatBuildReport(opts.report, report, { palette: ctx.palette, verbose: opts.verbose, quiet: opts.quiet });
     ctx.io.stdout(text);
     // JSON on stdout stays one document; its summary line goes to stderr, as progress does.

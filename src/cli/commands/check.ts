@@ -1,7 +1,7 @@
 /**
  * `yardstick check [paths…]`: schema + semantic checks + lint; writes nothing.
  */
-import { readFileSync } from "node:fs";
+import { readInputText } from "../../io/read.js";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
@@ -44,7 +44,7 @@ export function printDiagnostics(ctx: CliContext, format: ReportFormat, diagnost
     const known = texts.get(file);
     if (known !== undefined) return known;
     try {
-      return readFileSync(resolve(ctx.io.cwd, file), "utf8");
+      return readInputText(resolve(ctx.io.cwd, file));
     } catch {
       return undefined;
     }
@@ -128,7 +128,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       texts.set(shown, checked.loaded.text);
       for (const d of checked.diagnostics) diagnostics.push(shownAs(d, shown));
     });
-    diagnostics.push(...result.configDiagnostics);
+    diagnostics.push(...result.configDiagnostics, ...discovered.warnings);
     printDiagnostics(ctx, opts.format, diagnostics, texts, discovered.files.length);
     const fixable = diagnostics.filter(isFixable).length;
     if (fixable > 0 && opts.format === "human") {

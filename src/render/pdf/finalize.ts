@@ -3,6 +3,7 @@
  * modification dates so the same brief always gives the same bytes.
  */
 import { ParseSpeeds, PDFDocument } from "pdf-lib";
+import { applyAccessibility } from "./accessibility.js";
 
 /** Metadata written into the PDF's Info dictionary. */
 export interface PdfMetadata {
@@ -14,6 +15,14 @@ export interface PdfMetadata {
   producer: string;
   /** Used for /CreationDate and /ModDate. */
   date: Date;
+  /** The authors one by one (XMP dc:creator); default: `author` as one name. */
+  authors?: string[];
+  /** Language of the text (XMP dc:language); default "en". */
+  lang?: string;
+  /** The brief's headings, to restore outline titles that lost a space where they wrapped. */
+  headings?: string[];
+  /** Alternate text of links by target ("#source-3" or a URL). */
+  links?: Record<string, string>;
 }
 
 /**
@@ -36,6 +45,7 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{
   doc.setProducer(meta.producer);
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
+  applyAccessibility(doc, { title: meta.title, lang: meta.lang ?? "en", authors: meta.authors ?? (meta.author ? [meta.author] : []), description: meta.subject, keywords: meta.keywords, creatorTool: meta.creator, producer: meta.producer, date: meta.date }, meta.headings, meta.links);
   const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
   return { bytes, pages: doc.getPageCount() };
 }

@@ -5,6 +5,7 @@
  * Render as many briefs as you like, then `close()` — on every path.
  */
 import type { HTTPRequest, Page } from "puppeteer-core";
+import { briefHeadings, linkDescriptions } from "../../brief/headings.js";
 import type { Brief } from "../../brief/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { fontFaceCss, servedAssets } from "../html/assets.js";
@@ -85,6 +86,9 @@ export function briefMetadata(brief: Brief, env: Readonly<Record<string, string 
     creator: brief.generator,
     producer: `${brief.generator} (Chromium, pdf-lib)`,
     date: pdfDate(brief.issued?.iso, brief.cutoff.iso, env.SOURCE_DATE_EPOCH),
+    authors: brief.authors,
+    headings: briefHeadings(brief),
+    links: linkDescriptions(brief),
   };
 }
 
@@ -172,7 +176,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
       raw = await slot.page.pdf({
         format: pageSize,
         printBackground: true,
-        displayHeaderFooter: true,
+        displayHeaderFooter: false,
         headerTemplate: parts.headerTemplate,
         footerTemplate: parts.footerTemplate,
         margin: { top: MM(20), bottom: MM(24), left: MM(18), right: MM(18) },
