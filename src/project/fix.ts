@@ -5,7 +5,8 @@
  * again, up to a few passes, then writes once, atomically.
  */
 import { readFileSync } from "node:fs";
-import writeFileAtomic from "write-file-atomic";
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { ConfigResolver } from "../config/load.js";
 import { applyFixes, isFixable, type Fixable } from "../fix/apply.js";
 import { checkFile, checkText, type CheckedFile, type CheckOptions } from "./check.js";
@@ -59,7 +60,19 @@ export function fixText(text: string, file: string, configs: ConfigResolver, opt
  * flushed, then renamed over the original), keeping the file's mode. The one place `--fix` writes.
  */
 export function writeFixedText(file: string, text: string): void {
-  writeFileAtomic.sync(file, text, { encoding: "utf8", fsync: true });
+  const mode = statSync(file).mode & 0o7777;
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = openSync(temp, "wx", mode);
+  try {
+    writeSync(fd, text, null, "utf8");
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, file);
 }
 
 /**
