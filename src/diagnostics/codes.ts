@@ -45,9 +45,11 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   code("file-encoding", "error", "input", false, "The file is not valid UTF-8."),
   code("file-empty", "error", "input", false, "The file holds no assessment (empty, or only comments)."),
   code("file-not-regular", "error", "input", false, "The path is not a regular file (a folder, FIFO, device or socket)."),
+  code("input-link", "warning", "input", false, "A symbolic link was not followed (out of the folder given, broken, or a loop)."),
   code("file-removed", "error", "preview", false, "A file the preview was showing was removed or renamed."),
   code("yaml-syntax", "error", "yaml", false, "The YAML cannot be parsed (indentation, unclosed quotes, stray characters)."),
   code("yaml-warning", "warning", "yaml", true, "The YAML parser warned about something it could still read."),
+  code("yaml-unknown-tag", "error", "yaml", false, "A YAML tag (`!!js/function`, …) that an assessment cannot hold."),
   code("yaml-duplicate-key", "error", "yaml", false, "A key appears twice in one mapping."),
   code("yaml-tab-indent", "error", "yaml", false, "A line is indented with a tab."),
   code("yaml-multiple-documents", "error", "yaml", false, "The file holds more than one YAML document (`---`)."),
@@ -67,6 +69,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   code("config-rule-fixed", "warning", "config", false, "`rules:` in the config tries to change a code that cannot be configured.", {
     fixed: "`{id}` cannot be configured in `rules:` (it stops the file from being read); the setting is ignored",
   }),
+  code("config-templates", "error", "config", false, "The config's templates folder cannot be used (missing, not a folder, unreadable)."),
   code("templates-missing", "error", "config", false, "The templates folder named in the config does not exist."),
   code("supersedes-not-found", "warning", "editions", true, "The previous edition named by `supersedes` is not among the inputs or on disk.", {
     self: "an assessment cannot supersede itself",
@@ -74,6 +77,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
     noFile: "the previous edition `{reference}` does not exist",
     noId: "no assessment with id `{reference}` among the inputs",
   }),
+  code("supersedes-cycle", "warning", "editions", true, "`supersedes` goes round in a circle of editions."),
   code("supersedes-invalid", "warning", "editions", true, "The previous edition named by `supersedes` has errors, so no \"changes\" section is shown.", {
     hasErrors: 'the previous edition `{reference}` has errors, so the brief has no "changes" section',
   }),
