@@ -10,7 +10,7 @@ import type { PositionedOutcome } from "../schema/outcomes.js";
 import { spanForPath } from "../schema/positions.js";
 import { midpoint, resolveTerm, type Scale } from "../schema/scales.js";
 import { horizonDate } from "../schema/dates.js";
-import { findPreviousEdition } from "../diff/editions.js";
+import { findPreviousEdition } from "../build/editions.js";
 import type { EditionsMode, Forecast, Place, UnresolvedJudgment } from "./types.js";
 
 /** One valid assessment of the archive. */

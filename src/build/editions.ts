@@ -1,22 +1,24 @@
 /**
- * Editions: an assessment names the edition it replaces with `supersedes` (an id among the
- * inputs of a build, or a path relative to the file). The build finds that edition here and
- * puts a "Changes since the previous edition" section in the brief.
+ * Editions, part of the build's check stage: an assessment names the edition it replaces with
+ * `supersedes` (an id among the inputs of a build, or a path relative to the file). The build
+ * finds that edition here (among the inputs already checked, else on disk, checked once) and puts
+ * a "Changes since the previous edition" section in the brief.
  */
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { resolveLabels } from "../brief/labels.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import type { BriefChanges } from "../brief/types.js";
 import type { Assessment } from "../schema/assessment.js";
 import { SLUG_PATTERN } from "../schema/assessment.js";
 import { spanForPath } from "../schema/positions.js";
 import type { LoadedAssessment } from "../schema/load.js";
 import { isAssessmentFile } from "../project/discover.js";
-import { checkFile, type CheckOptions } from "../project/check.js";
+import { checkFile, type CheckOptions } from "../check/check.js";
 import { ConfigResolver, type ResolvedConfig } from "../config/load.js";
-import { changesSection } from "./changes-section.js";
-import { diffAssessments, type DiffOptions } from "./report.js";
+import { changesSection } from "../diff/changes-section.js";
+import { diffAssessments, type DiffOptions } from "../diff/report.js";
 
 /** An input of the build that may be the previous edition (a `CheckedFile` fits). */
 export interface EditionCandidate {
@@ -39,8 +41,18 @@ export interface FindEditionOptions {
   root?: string;
   /** The loaded file, to position the diagnostic at `supersedes`. */
   loaded?: Pick<LoadedAssessment, "doc" | "lineCounter">;
+  /** Where `supersedes` is written, when the loaded file is not at hand (plain data from the check stage). */
+  supersedesAt?: SupersedesAt;
   /** Whether a file exists (tests inject it). */
   exists?: (path: string) => boolean;
+}
+
+/** A position of the `supersedes` key's value. */
+export type SupersedesAt = { line: number; column: number; endLine?: number; endColumn?: number };
+
+function supersedesSpan(loaded: Pick<LoadedAssessment, "doc" | "lineCounter"> | undefined, at: SupersedesAt | undefined): SupersedesAt {
+  if (loaded?.doc) return spanForPath(loaded.doc, loaded.lineCounter, ["supersedes"]);
+  return at ?? { line: 0, column: 0 };
 }
 
 function inside(root: string, path: string): boolean {
@@ -56,12 +68,12 @@ function inside(root: string, path: string): boolean {
 export function findPreviousEdition(assessment: Assessment, file: string, candidates: readonly EditionCandidate[], options: FindEditionOptions = {}): PreviousEdition | undefined {
   const reference = assessment.supersedes;
   if (reference === undefined) return undefined;
-  const missing = (message: string, hint: string): PreviousEdition => {
-    const span = options.loaded?.doc ? spanForPath(options.loaded.doc, options.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
-    return { kind: "missing", reference, diagnostic: { file, ...span, ruleId: "supersedes-not-found", severity: "warning", message, hint } };
+  const missing = (messageId: "self" | "outside" | "noFile" | "noId", hint: string): PreviousEdition => {
+    const span = supersedesSpan(options.loaded, options.supersedesAt);
+    return { kind: "missing", reference, diagnostic: diagnostic("supersedes-not-found", messageId, { file, ...span }, { reference }, hint) };
   };
   const self = resolve(file);
-  if (reference === assessment.id) return missing("an assessment cannot supersede itself", "name the id or path of the previous edition");
+  if (reference === assessment.id) return missing("self", "name the id or path of the previous edition");
 
   if (SLUG_PATTERN.test(reference)) {
     const byId = candidates.find((c) => c.assessment?.id === reference && resolve(c.file) !== self);
@@ -72,15 +84,15 @@ export function findPreviousEdition(assessment: Assessment, file: string, candid
     const target = resolve(dirname(self), reference);
     const root = resolve(options.root ?? dirname(dirname(self)));
     if (!inside(root, target)) {
-      return missing(`\`supersedes: ${reference}\` points outside the project`, "name the previous edition by its id, or by a path inside the project");
+      return missing("outside", "name the previous edition by its id, or by a path inside the project");
     }
-    if (target === self) return missing("an assessment cannot supersede itself", "name the id or path of the previous edition");
+    if (target === self) return missing("self", "name the id or path of the previous edition");
     const byPath = candidates.find((c) => resolve(c.file) === target);
     if (byPath) return { kind: "candidate", reference, candidate: byPath };
     if ((options.exists ?? existsSync)(target)) return { kind: "file", reference, file: target };
-    return missing(`the previous edition \`${reference}\` does not exist`, "check the path; it is relative to this file");
+    return missing("noFile", "check the path; it is relative to this file");
   }
-  return missing(`no assessment with id \`${reference}\` among the inputs`, "build the previous edition together with this one, or give its path (e.g. `supersedes: ../2022/isk-2022-07.yaml`)");
+  return missing("noId", "build the previous edition together with this one, or give its path (e.g. `supersedes: ../2022/isk-2022-07.yaml`)");
 }
 
 /**
@@ -131,6 +143,8 @@ export function previousEditionChanges(previous: Assessment, current: Assessment
 export interface CheckedInput extends EditionCandidate {
   config: ResolvedConfig;
   loaded?: Pick<LoadedAssessment, "doc" | "lineCounter">;
+  /** Where `supersedes` is written (when `loaded` is not given). */
+  supersedesAt?: SupersedesAt;
 }
 
 /** The changes section of one input, or why it has none. */
@@ -153,7 +167,7 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
   for (const input of inputs) {
     const a = input.assessment;
     if (!a || a.supersedes === undefined) continue;
-    const found = findPreviousEdition(a, input.file, inputs, { root: options.root, loaded: input.loaded });
+    const found = findPreviousEdition(a, input.file, inputs, { root: options.root, loaded: input.loaded, supersedesAt: input.supersedesAt });
     if (!found) continue;
     if (found.kind === "missing") {
       out.set(input.file, { diagnostics: [found.diagnostic] });
@@ -170,10 +184,10 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
     }
     const previous = found.kind === "candidate" ? found.candidate.assessment : checkFile(found.file, configs, options.checkOptions).assessment;
     if (!previous) {
-      const span = input.loaded?.doc ? spanForPath(input.loaded.doc, input.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
+      const span = supersedesSpan(input.loaded, input.supersedesAt);
       out.set(input.file, {
         previousFile,
-        diagnostics: [{ file: input.file, ...span, ruleId: "supersedes-invalid", severity: "warning", message: `the previous edition \`${found.reference}\` has errors, so the brief has no "changes" section`, hint: `run yardstick check ${previousFile}` }],
+        diagnostics: [diagnostic("supersedes-invalid", "hasErrors", { file: input.file, ...span }, { reference: found.reference }, `run yardstick check ${previousFile}`)],
       });
       continue;
     }

@@ -1,7 +1,8 @@
 /**
  * Content hashes for incremental builds. An output is re-rendered only when the hash of what it is
  * rendered from changed: the normalised assessment, the resolved config (data and scales), the
- * templates and fonts the format uses, the yardstick version, the format and its render options.
+ * yardstick version, and what the format declares in `dependsOn` (templates, fonts, environment
+ * variables, extra) — a format cannot be added without saying what its bytes depend on.
  *
  * Hashes are sha256 over a stable serialisation (object keys sorted, `undefined` dropped), so the
  * same inputs give the same hash in any process, on any machine, in any key order.
@@ -18,10 +19,8 @@ import { getFormat } from "../render/formats.js";
  * Version of the hashing scheme itself: bump it when what goes into a hash changes, so every
  * output is rendered again once.
  */
-export const HASH_SCHEME = 1;
+export const HASH_SCHEME = 2;
 
-/** Output formats drawn through the Handlebars templates and the bundled fonts. */
-export const TEMPLATED_FORMATS: ReadonlySet<string> = new Set(["html", "pdf"]);
 
 /** The package's built-in templates folder (the same folder the HTML renderer loads). */
 export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -169,13 +168,19 @@ export function clearHashCache(): void {
 }
 
 /**
- * What the templated formats are drawn with: the built-in templates, the config's override
- * folder (its files take precedence), and the font files. Undefined for formats that use none.
+ * The templates and fonts a format is drawn with, as its `dependsOn` declares: the built-in
+ * templates, the config's override folder (its files take precedence), and the font files.
+ * Undefined for formats that use neither.
  */
 export function templateFingerprint(format: string, config: Pick<ResolvedConfig, "data" | "dir">, builtinDir: string = BUILTIN_TEMPLATES_DIR): Record<string, string> | undefined {
-  if (!TEMPLATED_FORMATS.has(format)) return undefined;
-  const out: Record<string, string> = { builtin: folderHash(builtinDir), fonts: fontsHash() };
-  if (config.data.templates !== undefined) out.override = folderHash(resolve(config.dir, config.data.templates));
+  const deps = getFormat(format)?.dependsOn;
+  if (!deps || (!deps.templates && !deps.fonts)) return undefined;
+  const out: Record<string, string> = {};
+  if (deps.templates) {
+    out.builtin = folderHash(builtinDir);
+    if (config.data.templates !== undefined) out.override = folderHash(resolve(config.dir, config.data.templates));
+  }
+  if (deps.fonts) out.fonts = fontsHash();
   return out;
 }
 

@@ -13,7 +13,7 @@ import { readInputText } from "../io/read.js";
 import { isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { z } from "zod";
 import { SLUG_PATTERN } from "../schema/assessment.js";
-import { writeAtomic } from "./outputs.js";
+import { writeAtomic } from "../project/outputs.js";
 
 /** File name of the manifest inside the output folder. */
 export const MANIFEST_FILE = "manifest.json";
