@@ -393,9 +393,13 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
               continue;
             }
             const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-            r.diagnostics.push({ file: r.file, line: 0, column: 0, ruleId: "render-failed", severity: "error", message: `the ${format.id} brief could not be rendered: ${message}` });
+            // A renderer's own code and hint (e.g. the PDF format's render-timeout), else render-failed.
+            const coded = error as { ruleId?: unknown; hint?: unknown };
+            const ruleId = typeof coded.ruleId === "string" ? coded.ruleId : "render-failed";
+            r.diagnostics.push({ file: r.file, line: 0, column: 0, ruleId, severity: "error", message: `the ${format.id} brief could not be rendered: ${message}`, ...(typeof coded.hint === "string" ? { hint: coded.hint } : {}) });
             r.status = "skipped";
-            return;
+            // The other formats of this file are still written.
+            continue;
           }
         }
         outputs.push({ path, data, format: format.id, hash, renderDiagnostics });

@@ -58,6 +58,11 @@ export interface OutputFormat {
    */
   pure?: boolean;
   createSession(options: FormatSessionOptions): Promise<FormatSession>;
+  /**
+   * Starts what a session needs (the PDF browser) ahead of time, so `createSession` with the same
+   * options finds it ready; returns a function that discards it when no session took it.
+   */
+  preopen?(options: FormatSessionOptions): () => Promise<void>;
 }
 
 const registry = new Map<string, OutputFormat>();

@@ -37,14 +37,14 @@ export interface PrintParts {
 }
 
 /**
- * The page HTML (fonts referenced under ASSET_ORIGIN, served from memory by the PDF session) and the
- * header/footer templates (banner, cutoff line, page numbers) of a brief.
+ * The page HTML (no `@font-face`: the PDF browser has the bundled fonts installed, and the CSS
+ * family names find them) and the header/footer templates (banner, cutoff line, page numbers) of a brief.
  */
 export function renderPrintParts(brief: Brief, options: HtmlOptions = {}): PrintParts {
   const t = loadTemplates(options.templates, options.baseDir);
-  const view = toHtmlView(brief, { screen: false, css: stylesheet(t.css, options.pageSize ?? "A4", "served") });
-  const header = t.header({ ...view, css: new Handlebars.SafeString(headerFontCss([700])) });
-  const footer = t.footer({ ...view, css: new Handlebars.SafeString(headerFontCss([400, 700])) });
+  const view = toHtmlView(brief, { screen: false, css: stylesheet(t.css, options.pageSize ?? "A4", "installed") });
+  const header = t.header({ ...view, css: new Handlebars.SafeString(headerFontCss([700], "installed")) });
+  const footer = t.footer({ ...view, css: new Handlebars.SafeString(headerFontCss([400, 700], "installed")) });
   return { html: t.brief(view), headerTemplate: header, footerTemplate: footer };
 }
 
