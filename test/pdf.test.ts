@@ -10,6 +10,15 @@ import { browserVariants, exampleBriefs, pdfContent, squash } from "./helpers/pd
 
 const variants = browserVariants();
 
+/** PostScript names of the bundled faces (Noto Sans, Sans Arabic, Sans Math, Serif). */
+const BUNDLED_FONT = /^Noto(Sans|Serif|SansArabic|SansMath)-(Regular|Bold|Italic|BoldItalic)$/;
+
+/** Every /FontName of a PDF, subset prefixes removed (pdffonts' view, without the tool). */
+function embeddedFontNames(bytes: Uint8Array): string[] {
+  const text = Buffer.from(bytes).toString("latin1");
+  return [...new Set([...text.matchAll(/\/(?:FontName|BaseFont) \/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)/g)].map((m) => m[1]!))];
+}
+
 describe.each(variants)("PDF briefs with $name", ({ options }) => {
   let session: PdfSession;
   beforeAll(async () => {
@@ -60,10 +69,25 @@ describe.each(variants)("PDF briefs with $name", ({ options }) => {
     await doc.destroy();
   });
 
-  it("uses only the bundled fonts, Arabic included", async () => {
-    const pdf = await pdfContent((await session.render(sampleBrief())).bytes);
-    expect([...pdf.fonts].every((f) => /^Noto(Sans|Serif|SansArabic)-/.test(f)), [...pdf.fonts].join(", ")).toBe(true);
-    expect([...pdf.fonts]).toEqual(expect.arrayContaining(["NotoSansArabic-Regular", "NotoSans-Regular", "NotoSerif-Bold"]));
+  it("uses only the bundled fonts, Arabic and the scale's ≥ and ≤ included", async () => {
+    const { bytes } = await session.render(sampleBrief());
+    const pdf = await pdfContent(bytes);
+    expect([...pdf.fonts].every((f) => BUNDLED_FONT.test(f)), [...pdf.fonts].join(", ")).toBe(true);
+    expect([...pdf.fonts]).toEqual(expect.arrayContaining(["NotoSansArabic-Regular", "NotoSans-Regular", "NotoSerif-Bold", "NotoSansMath-Regular"]));
+    // Every font object in the file, header and footer included (pdfjs reports only text fonts).
+    const embedded = embeddedFontNames(bytes);
+    expect(embedded.length).toBeGreaterThan(0);
+    expect(embedded.filter((f) => !BUNDLED_FONT.test(f))).toEqual([]);
+  });
+
+  it("never embeds a host font, even when the page asks for one by name or prints a script no bundled face has", async () => {
+    const html = `<!DOCTYPE html><html><head><title>t</title></head><body>
+      <p style="font-family:'Liberation Sans'">Liberation ≥ ≤ – ·</p><p style="font-family:'DejaVu Sans',monospace">DejaVu</p>
+      <p style="font-family:serif">serif</p><p style="font-family:cursive">cursive</p><p>中文 日本語 ✓ ☃</p><p dir="rtl">العربية</p></body></html>`;
+    const { bytes } = await session.renderParts({ html, headerTemplate: "", footerTemplate: "" }, { title: "t", keywords: [], creator: "t", producer: "t", date: new Date(0) });
+    const embedded = embeddedFontNames(bytes);
+    expect(embedded.length).toBeGreaterThan(0);
+    expect(embedded.filter((f) => !BUNDLED_FONT.test(f))).toEqual([]);
   });
 
   it("prints the marking banner at the top and bottom of every page", async () => {

@@ -102,7 +102,7 @@ export function briefMetadata(brief: Brief, env: Readonly<Record<string, string 
 const MM_PER_INCH = 25.4;
 /** Page margins in mm: room for the banner and footer (templates or CSS `@page` margin boxes). */
 const MARGIN_MM = { top: 20, bottom: 24, left: 18, right: 18 };
-const PAPER_INCHES = { A4: { width: 8.27, height: 11.7 }, Letter: { width: 8.5, height: 11 } } as const;
+const PAPER_INCHES = { A4: { width: 210 / MM_PER_INCH, height: 297 / MM_PER_INCH }, Letter: { width: 8.5, height: 11 } } as const;
 
 /** The parameters of `Page.printToPDF` for a brief: tagged, with an outline, streamed back. */
 export function printParams(parts: PrintParts, pageSize: "A4" | "Letter"): Record<string, unknown> {
