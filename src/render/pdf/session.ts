@@ -228,12 +228,8 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
     return signal ? ` (killed by ${signal})` : code !== null && code !== undefined ? ` (exit code ${code})` : "";
   };
   browser.on("disconnected", () => {
-    if (closed) return;
-    // Give the process a moment to report how it ended.
-    setTimeout(() => {
-      if (!closed) declare("renderer-crashed", `the browser stopped during the build${exitDetail()}`);
-    }, 50).unref();
-    failAll(new RendererFaultError("renderer-crashed", "the browser stopped during the build", search));
+    // Whatever was printing or waiting learns of it; the profile is removed.
+    if (!closed && !fault) void classify(new Error("the browser disconnected"), 0);
   });
 
   const newSlot = async (): Promise<Slot> => {
@@ -288,7 +284,11 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   const classify = async (error: unknown, ms: number): Promise<Error> => {
     if (closed) return interrupted();
     if (fault) return fault;
-    if (!browser.connected) return declare("renderer-crashed", `the browser stopped during the build${exitDetail()}`);
+    if (!browser.connected) {
+      // Let the process report how it ended (exit code or signal) before saying so.
+      if (child && child.exitCode === null && child.signalCode === null) await withTimeout(new Promise((r) => child.once("exit", r)), 1000, "waiting for the browser to exit").catch(() => undefined);
+      return declare("renderer-crashed", `the browser stopped during the build${exitDetail()}`);
+    }
     if (isTimeout(error)) {
       // Slow, or not answering at all? Ask the browser something trivial.
       const answers = await withTimeout(browser.version(), Math.min(timeoutMs, 5000), "asking the browser its version").then(
@@ -304,7 +304,12 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   };
 
   const renderParts = async (parts: PrintParts, meta: PdfMetadata, pageSize = options.pageSize ?? "A4"): Promise<PdfResult> => {
-    const slot = await acquire();
+    let slot: Slot;
+    try {
+      slot = await acquire();
+    } catch (error) {
+      throw await classify(error, timeoutMs);
+    }
     const ms = adaptiveTimeout(timeoutMs, parts.html.length);
     let raw: Uint8Array;
     let blocked: string[];
