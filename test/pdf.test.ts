@@ -90,6 +90,21 @@ describe.each(variants)("PDF briefs with $name", ({ options }) => {
     expect(embedded.filter((f) => !BUNDLED_FONT.test(f))).toEqual([]);
   });
 
+  it("names text wider than the text column, which the PDF cuts off, and nothing else", async () => {
+    const url = `https://example.org/${Array.from({ length: 20 }, (_, i) => `segment${i}abcdefgh`).join("/")}`;
+    const page = (body: string) => ({ html: `<!DOCTYPE html><html><head><title>t</title><style>body{font-family:"YS Sans";font-size:10pt}</style></head><body>${body}</body></html>`, headerTemplate: "", footerTemplate: "" });
+    const meta = { title: "t", keywords: [], creator: "t", producer: "t", date: new Date(0) };
+    const clipped = await session.renderParts(page(`<p>Short words here. ${url} end.</p><ul><li>a normal item</li></ul>`), meta);
+    expect(clipped.clipped).toEqual([url]);
+    // The PDF really lacks the end of it.
+    const text = squash((await pdfContent(clipped.bytes)).pages.join(""));
+    expect(text).toContain("segment0abcdefgh");
+    expect(text).not.toContain("segment19abcdefgh");
+    const fine = await session.renderParts(page(`<p>Short words here, ${"and many more words ".repeat(40)}.</p>`), meta);
+    expect(fine.clipped).toEqual([]);
+    expect((await session.render(sampleBrief())).clipped).toEqual([]);
+  });
+
   it("prints the marking banner at the top and bottom of every page", async () => {
     const brief = sampleBrief({ judgments: [...sampleBrief().judgments, ...sampleBrief().judgments, ...sampleBrief().judgments, ...sampleBrief().judgments] });
     const pdf = await pdfContent((await session.render(brief)).bytes);
@@ -111,6 +126,20 @@ describe.each(variants)("PDF briefs with $name", ({ options }) => {
     expect(letter.getPage(0).getSize()).toEqual({ width: 612, height: 792 });
     const a4 = await PDFDocument.load((await session.render(sampleBrief())).bytes);
     expect(Math.round(a4.getPage(0).getSize().height)).toBe(842);
+  });
+});
+
+describe("pages recycled every few briefs", () => {
+  it("give the same bytes before and after a page is replaced", async () => {
+    const s = await openPdfSession({ ...variants[0]!.options, jobs: 1, recycleAfter: 2 });
+    try {
+      const brief = sampleBrief();
+      const runs: Buffer[] = [];
+      for (let i = 0; i < 5; i++) runs.push(Buffer.from((await s.render(brief)).bytes));
+      for (const r of runs.slice(1)) expect(r.equals(runs[0]!)).toBe(true);
+    } finally {
+      await s.close();
+    }
   });
 });
 
