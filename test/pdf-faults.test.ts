@@ -106,6 +106,30 @@ describe.skipIf(!existsSync(CHROMIUM))("browser faults mid-build", () => {
   });
 });
 
+describe.skipIf(!existsSync(CHROMIUM))("big but valid inputs", () => {
+  it("a brief too large to print gets a diagnostic before it is printed; its Markdown and the other PDFs are written", async () => {
+    const dir = join(work, "big");
+    const input = join(dir, "in");
+    mkdirSync(input, { recursive: true });
+    const judgments = Array.from(
+      { length: 2600 },
+      (_, i) => `  - id: j${i}\n    likelihood: likely\n    statement: the group will continue attacks in region ${i} over the next twelve months.\n    horizon: 12 months\n    evidence:\n      - Report ${i} says so.\n`,
+    ).join("");
+    writeFileSync(join(input, "big.yaml"), `yardstick: 1\nid: big\ntitle: A large assessment\ncutoff: 2022-07-09\nscale: phia\nsummary: Large.\njudgments:\n${judgments}`);
+    writeFileSync(join(input, "small.yaml"), readFileSync(join(ROOT, "assessments", "isk-2022-07.yaml"), "utf8").replace(/^id: .*$/m, "id: small"));
+    const out = join(dir, "out");
+    const o = io({});
+    const code = await run(["build", input, "--out", out, "--browser", CHROMIUM, "--report", "json"], o);
+    expect(code).toBe(1);
+    expect(existsSync(join(out, "big.md"))).toBe(true);
+    expect(existsSync(join(out, "big.pdf"))).toBe(false);
+    expect(existsSync(join(out, "small.pdf"))).toBe(true);
+    const report = o.out + o.err;
+    expect(report).toContain("render-too-large");
+    expect(report).toMatch(/2600 judgments make \d+\.\d MB of HTML/);
+  }, 120_000);
+});
+
 describe("profiles left by a killed yardstick", () => {
   it("are removed on the next start when their owner is gone; live and fresh ones are kept", () => {
     const root = mkdtempSync(join(work, "tmp-"));
