@@ -1,6 +1,6 @@
 // Memory of a process tree from /proc (Linux): the sum of RSS and PSS of a process and all its
 // descendants, Chromium's zygote children included (wait4 and /usr/bin/time miss those).
-// As a module: `treeMemory(pid)`, `sampleTreePeak(pid, everyMs)`; as a script: `node bench/proc-tree.js PID`.
+// As a module: `treeMemory(pid)`, `sampleTreePeak(pid, everyMs)`; as a script: `node bench/lib/proc-tree.js PID`.
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
