@@ -7,9 +7,9 @@
  * place with strings of the same length (no offset moves), and the full metadata is appended as
  * an incremental update (a new version of the Info object, a one-entry xref section and a trailer
  * pointing back with /Prev) — no parse and re-save of the whole document, which was 20 % of the
- * build's CPU. Any other shape (an xref stream, a compressed trailer) falls back to pdf-lib.
+ * build's CPU. Any other shape (an xref stream, a compressed trailer) falls back to pdf-lib, which
+ * is then loaded.
  */
-import { ParseSpeeds, PDFDocument } from "pdf-lib";
 
 /** Metadata written into the PDF's Info dictionary. */
 export interface PdfMetadata {
@@ -152,6 +152,8 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{
 
 /** The full parse and save with pdf-lib: for PDFs of a shape the in-place rewrite does not know. */
 export async function finalizeWithPdfLib(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+  // Loaded only for this rare case: the usual path never pays for pdf-lib's import.
+  const { ParseSpeeds, PDFDocument } = await import("pdf-lib");
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
