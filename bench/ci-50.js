@@ -173,7 +173,7 @@ try {
         }
         const r = runMdToPdf(installed.cli, mdDir, floor.browser, perCall);
         if (r.seconds !== undefined) runs.peer.push(r.seconds);
-        else peerFailure = r.failed;
+        else peerFailure = `round ${i + 1}: ${r.failed}`;
       }
     }
   }
@@ -207,7 +207,7 @@ try {
   else console.log(`  bare puppeteer floor: unavailable (${floor.unavailable})`);
   if (p !== undefined) console.log(row(`md-to-pdf ${installed.version} (${Math.ceil(count / perCall)} calls × ${perCall} files, one after the other)`, p));
   else if (installed?.unavailable) console.log(`  md-to-pdf: unavailable (${installed.unavailable})`);
-  else if (peerFailure) console.log(`  md-to-pdf: failed (${peerFailure.split("\n")[0].slice(0, 160)})`);
+  if (peerFailure) console.log(`  md-to-pdf: a run failed (${peerFailure.split("\n").find((l) => /error|timed out|exit|round/i.test(l))?.trim().slice(0, 160) ?? "see its output"})`);
   else if (!peers) console.log("  md-to-pdf: not run (add --peers)");
   if (big) {
     console.log(`  ${bigCount} briefs: full build ${big.full.seconds.toFixed(2)} s, peak memory ${mb(big.full.memory.pssKb)} PSS / ${mb(big.full.memory.rssKb)} RSS over ${big.full.memory.processes} processes; nothing changed ${big.again.seconds.toFixed(2)} s`);

@@ -22,6 +22,8 @@ export function clippedTextProbe(limit = 10): string {
   return `(() => {
   const limit = ${Number(limit)};
   const edge = document.documentElement.clientWidth + 0.5;
+  // Nothing reaches past the column when the page does not scroll sideways: the usual case, one read.
+  if (document.documentElement.scrollWidth <= edge) return [];
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
