@@ -20,6 +20,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["preview", async () => (await import("./commands/preview.js")).registerPreview],
   ["diff", async () => (await import("./commands/diff.js")).registerDiff],
   ["textconv", async () => (await import("./commands/textconv.js")).registerTextconv],
+  ["import", async () => (await import("./commands/import.js")).registerImport],
 ];
 
 /** The command an argument list runs, when it names a known one. */

@@ -24,6 +24,16 @@ export const ScaleConfig = z.strictObject({
   terms: z.array(ScaleTermConfig).min(2, { error: "a scale needs at least two terms" }),
 });
 
+const ClassificationLevelConfig = z.strictObject({
+  name: z.string().trim().min(1).meta({ description: "the classification as written, e.g. INTERNAL" }),
+  abbreviation: z.string().trim().min(1).max(12).meta({ description: "its portion mark, e.g. I" }),
+});
+
+/** The classifications markings may use, least to most restrictive. */
+export const ClassificationsConfig = z
+  .union([z.enum(["uk", "us"]), z.array(z.union([z.enum(["uk", "us"]), ClassificationLevelConfig])).min(1)])
+  .meta({ description: "preset ladders (uk: UK Government Security Classifications, us: US levels) or your own levels, least to most restrictive" });
+
 /** The whole config file. */
 export const Config = z.strictObject({
   scales: z.record(Slug, ScaleConfig).default({}),
@@ -56,9 +66,15 @@ export const Config = z.strictObject({
   show: z
     .strictObject({
       horizon: z.boolean().default(true).meta({ description: "print each judgment's horizon under its sentence" }),
+      portionMarks: z.boolean().default(false).meta({ description: "print a portion mark such as (OS) or [TLP:AMBER] before each judgment and evidence item" }),
     })
     .optional()
     .meta({ description: "optional lines of the brief" }),
+  classifications: ClassificationsConfig.default(["uk", "us"]),
+  portionMarks: z
+    .record(z.string().trim().min(1), z.string().trim().min(1).max(16))
+    .default({})
+    .meta({ description: "portion-mark abbreviations by classification or TLP label (e.g. OFFICIAL-SENSITIVE: OS, TLP:AMBER: A)" }),
   maxFileBytes: z.int().min(1024).default(1_048_576).meta({ description: "largest assessment file accepted, in bytes" }),
 });
 export type ConfigInput = z.input<typeof Config>;

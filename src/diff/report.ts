@@ -9,7 +9,7 @@ import { formatRange, midpoint, resolveTerm, type Scale } from "../schema/scales
 import { dateChange, diffEvidence, evidenceView } from "./evidence.js";
 import { greedyMatch, prepareText, preparedSimilarity, type ScoredPair } from "./similarity.js";
 import { headline } from "./headline.js";
-import { markingChange } from "./marking.js";
+import { markingChange, portionMarkingChanges } from "./marking.js";
 import { normalizeSpace, textChange, wordRuns } from "./words.js";
 import type {
   ChangeCounts,
@@ -368,6 +368,7 @@ export function diffAssessments(oldA: Assessment, newA: Assessment, options: Dif
     headline: "",
     counts,
     warnings: [],
+    portionMarkings: portionMarkingChanges(oldA, newA),
     judgments,
     sources,
   };
@@ -397,10 +398,13 @@ export function diffAssessments(oldA: Assessment, newA: Assessment, options: Dif
       report.warnings.push(`classification changed: ${marking.old.classification} → ${marking.new.classification}; check the handling`);
     }
   }
+  for (const p of report.portionMarkings) {
+    if (p.loosened) report.warnings.push(`portion marking loosened: ${p.what}: ${p.reasons.join("; ")}`);
+  }
   const reordered = judgments.some((j) => (j.kind === "changed" || j.kind === "unchanged") && j.old.number !== j.new.number);
   report.changed =
     status !== "modified" ||
-    counts.judgmentsChanged + counts.removed + sources.length > 0 ||
+    counts.judgmentsChanged + counts.removed + sources.length + report.portionMarkings.length > 0 ||
     reordered ||
     [id, title, cutoff, issued, scale, supersedes, authors, summary, marking].some((x) => x !== undefined);
   report.headline = headline(report);

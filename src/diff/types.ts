@@ -189,6 +189,12 @@ export interface MarkingChange {
   reasons: string[];
 }
 
+/** A change of one portion's marking. */
+export interface PortionMarkingChange extends MarkingChange {
+  /** Which portion: "judgment `routes`", "evidence item 2 of judgment `routes`", "source `liaison`", "title", "summary". */
+  what: string;
+}
+
 /** What kind of pair was compared. */
 export type ReportStatus = "modified" | "added" | "withdrawn";
 
@@ -243,6 +249,8 @@ export interface ChangeReport {
   authors?: ValueChange<string[]>;
   summary?: TextChange;
   marking?: MarkingChange;
+  /** Portion markings that changed, in document order. */
+  portionMarkings: PortionMarkingChange[];
   /** Every judgment of both editions: in the new edition's order, withdrawn ones where they stood. */
   judgments: JudgmentChange[];
   sources: SourceChange[];

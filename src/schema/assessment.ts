@@ -62,6 +62,7 @@ const SourceFields = {
     .optional()
     .meta({ description: "Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged)" }),
   note: Text.optional().meta({ description: "what is known about the source, e.g. why details are missing" }),
+  marking: Marking.optional().meta({ description: "portion marking of the source: content citing it is at least this" }),
 };
 
 /** A source listed once and cited by id. */
@@ -77,6 +78,7 @@ export const EvidenceObject = z.strictObject({
   source: z.union([Slug, InlineSource]).optional().meta({ description: "id of a source in `sources`, or a source written in place" }),
   date: IsoDate.optional().meta({ description: "when the reported event or information dates from" }),
   note: Text.optional(),
+  marking: Marking.optional().meta({ description: "portion marking of this item (default: its judgment's)" }),
 });
 export const Evidence = z.union([Text, EvidenceObject]);
 
@@ -112,6 +114,7 @@ export const Judgment = z.strictObject({
   evidence: z.array(Evidence).default([]).meta({ description: "evidence behind the judgment; a plain string is an unsourced item" }),
   outcome: Outcome.optional(),
   note: Text.optional().meta({ description: "analyst's note shown under the judgment" }),
+  marking: Marking.optional().meta({ description: "portion marking of the judgment and, by default, of its evidence (default: the assessment's)" }),
 });
 
 /** An assessment, format v1. */
@@ -121,6 +124,8 @@ export const Assessment = z
     id: Slug.optional().meta({ description: "kebab-case id; defaults to the file name" }),
     title: Text,
     marking: Marking.optional(),
+    titleMarking: Marking.optional().meta({ description: "portion marking of the title (default: the assessment's marking)" }),
+    summaryMarking: Marking.optional().meta({ description: "portion marking of the summary (default: the assessment's marking)" }),
     authors: z.array(Text).optional(),
     issued: IsoDate.optional().meta({ description: "date of issue; never before the cutoff" }),
     cutoff: IsoDate.meta({ description: "intelligence cutoff date" }),

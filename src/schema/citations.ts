@@ -1,7 +1,7 @@
 /**
  * Evidence items and the sources they cite, walked once for rules, the view model and the diff.
  */
-import type { Assessment, Evidence, InlineSource } from "./assessment.js";
+import type { Assessment, Evidence, InlineSource, Marking } from "./assessment.js";
 import type { DocPath } from "./positions.js";
 
 /** `[@source-id]` inside evidence text cites a source at that place. */
@@ -17,6 +17,7 @@ export interface EvidenceItem {
   inlineSource?: InlineSource;
   date?: string;
   note?: string;
+  marking?: Marking;
 }
 
 /** Normalises a plain-string evidence item to object form. */

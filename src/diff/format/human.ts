@@ -148,6 +148,7 @@ function reportLines(r: ChangeReport, c: Ctx): string[] {
   if (r.issued) other.push(`  issued: ${r.issued.oldText ?? "none"} → ${r.issued.newText ?? "none"}`);
   if (r.scale) other.push(`  scale: ${valueText(r.scale)}`);
   if (r.marking) other.push(`  marking: ${s(r.marking.old.text)} → ${s(r.marking.new.text)}${r.marking.loosened ? c.p.yellow(" (loosened)") : ""}`);
+  for (const pm of r.portionMarkings) other.push(`  marking of ${s(pm.what)}: ${s(pm.old.text)} → ${s(pm.new.text)}${pm.loosened ? c.p.yellow(" (loosened)") : ""}`);
   if (r.id) other.push(`  id: ${s(valueText(r.id))}`);
   if (r.title) other.push(`  title: ${s(valueText(r.title))}`);
   if (r.supersedes) other.push(`  supersedes: ${s(valueText(r.supersedes))}`);

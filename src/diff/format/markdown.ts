@@ -138,6 +138,7 @@ export function reportTree(r: ChangeReport, depth: 2 | 3 = 3): RootContent[] {
   if (r.issued) other.push(item(labelled("Issued", [text(`${r.issued.oldText ?? "none"} → ${r.issued.newText ?? "none"}`)])));
   if (r.scale) other.push(item(labelled("Scale", [text(valueText(r.scale))])));
   if (r.marking) other.push(item(labelled("Marking", [text(`${r.marking.old.text} → ${r.marking.new.text}${r.marking.loosened ? " (loosened)" : ""}`)])));
+  for (const pm of r.portionMarkings) other.push(item(labelled(`Marking of ${pm.what}`, [text(`${pm.old.text} → ${pm.new.text}${pm.loosened ? " (loosened)" : ""}`)])));
   if (r.id) other.push(item(labelled("Id", [text(valueText(r.id))])));
   if (r.title) other.push(item(labelled("Title", [text(valueText(r.title))])));
   if (r.supersedes) other.push(item(labelled("Supersedes", [text(valueText(r.supersedes))])));

@@ -30,6 +30,8 @@ import { unfinishedStatement } from "./unfinished-statement.js";
 import { unknownLikelihood } from "./unknown-likelihood.js";
 import { unknownScale } from "./unknown-scale.js";
 import { unknownSource } from "./unknown-source.js";
+import { unknownClassification } from "./unknown-classification.js";
+import { markingBelowContent } from "./marking-below-content.js";
 
 /** Every built-in rule: correctness first, then the analytic standards. */
 export const RULES: readonly Rule[] = [
@@ -44,6 +46,8 @@ export const RULES: readonly Rule[] = [
   cutoffInFuture,
   outcomeDate,
   sourceUrl,
+  unknownClassification,
+  markingBelowContent,
   // expressing uncertainty
   hedgedStatement,
   conflictingTerm,
