@@ -234,11 +234,17 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
 
   const newSlot = async (): Promise<Slot> => {
     const page = await withTimeout(browser.newPage(), timeoutMs, "opening a page");
-    const slot: Slot = { page, cdp: await withTimeout(page.createCDPSession(), timeoutMs, "attaching to a page"), blocked: [], printed: 0 };
-    page.setDefaultTimeout(timeoutMs);
-    await withTimeout(page.setJavaScriptEnabled(false), timeoutMs, "disabling JavaScript");
-    await withTimeout(page.setRequestInterception(true), timeoutMs, "setting up the request filter");
-    if (checkClipping) await withTimeout(page.emulateMediaType("print"), timeoutMs, "setting print media");
+    let slot: Slot;
+    try {
+      slot = { page, cdp: await withTimeout(page.createCDPSession(), timeoutMs, "attaching to a page"), blocked: [], printed: 0 };
+      page.setDefaultTimeout(timeoutMs);
+      await withTimeout(page.setJavaScriptEnabled(false), timeoutMs, "disabling JavaScript");
+      await withTimeout(page.setRequestInterception(true), timeoutMs, "setting up the request filter");
+      if (checkClipping) await withTimeout(page.emulateMediaType("print"), timeoutMs, "setting print media");
+    } catch (error) {
+      void page.close().catch(() => undefined);
+      throw error;
+    }
     page.on("request", (request: HTTPRequest) => {
       const url = request.url();
       const asset = assets.get(url);
@@ -255,19 +261,25 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
     return slot;
   };
 
+  /** Hands a free printing slot to the next brief waiting for one. */
+  const givePermit = (): void => {
+    const next = waiters.shift();
+    if (next) next.resolve();
+    else permits++;
+  };
   const acquire = async (): Promise<Slot> => {
     if (fault) throw fault;
     if (closed) throw interrupted();
     if (permits > 0) permits--;
     else await new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
     if (fault) {
-      permits++;
+      givePermit();
       throw fault;
     }
     try {
       return idle.pop() ?? (await newSlot());
     } catch (error) {
-      permits++;
+      givePermit();
       throw error;
     }
   };
@@ -275,9 +287,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   const release = (slot: Slot, keep: boolean): void => {
     if (keep && slot.printed < recycleAfter && !closed) idle.push(slot);
     else void withTimeout(slot.page.close(), timeoutMs, "closing a page").catch(() => undefined);
-    const next = waiters.shift();
-    if (next) next.resolve();
-    else permits++;
+    givePermit();
   };
 
   /** What an error of one render means: a fault of the browser, or a problem of this brief. */
