@@ -41,7 +41,7 @@ if (process.argv[2] === "--floor") {
       while (next < parts.length) {
         const p = parts[next++];
         await page.setContent(p.html, { waitUntil: "load" });
-        const pdf = await page.pdf({ format: "A4", printBackground: true, displayHeaderFooter: true, headerTemplate: p.headerTemplate, footerTemplate: p.footerTemplate, margin: { top: "20mm", bottom: "24mm", left: "18mm", right: "18mm" }, outline: true, tagged: true });
+        const pdf = await page.pdf({ format: "A4", printBackground: true, displayHeaderFooter: false, margin: { top: "20mm", bottom: "24mm", left: "18mm", right: "18mm" }, outline: true, tagged: true });
         bytes += pdf.byteLength;
       }
     }),

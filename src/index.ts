@@ -35,3 +35,7 @@ export { diffAssessments, emptyEdition, termInfo, judgmentSentence, equivalentBa
 export { changesSection } from "./diff/changes-section.js";
 export { findPreviousEdition, previousEditionChanges, resolveEditions, type EditionCandidate, type PreviousEdition, type FindEditionOptions, type CheckedInput, type EditionResult } from "./diff/editions.js";
 export { formatReports, formatHuman as formatDiffHuman, formatMarkdown as formatDiffMarkdown, formatJson as formatDiffJson, type DiffFormat } from "./diff/format/index.js";
+export { renderDocx, docxDate, type DocxOptions } from "./render/docx/render.js";
+export { exportStix, StixValidationError } from "./render/stix/export.js";
+export { stixBundle, type StixOptions } from "./render/stix/bundle.js";
+export { BundleSchema, bundleProblems, type Bundle, type StixObject } from "./render/stix/schema.js";

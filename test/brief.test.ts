@@ -8,6 +8,8 @@ import { toBrief } from "../src/brief/to-brief.js";
 import { parseInline, parseBlock, isPlainLine } from "../src/brief/inline-markdown.js";
 import { defaultConfig, parseConfig, type ResolvedConfig } from "../src/config/load.js";
 import { Assessment, type Assessment as AssessmentT } from "../src/schema/assessment.js";
+import { BUILT_IN_SCALES } from "../src/schema/scales.js";
+import { previousEditionChanges } from "../src/diff/editions.js";
 
 const CONFIG = defaultConfig("/tmp");
 
@@ -100,11 +102,11 @@ describe("numbering, dates, confidence, marking", () => {
   it("formats dates dd/mm/yy by default and with the config's pattern", () => {
     const b = toBrief(a, CONFIG);
     expect(b.cutoff).toEqual({ iso: "2022-07-09", text: "09/07/22" });
-    expect(b.cutoffLine).toBe("Intelligence cut off 09/07/22");
+    expect(b.cutoffLine).toBe("Intelligence cut-off 09/07/22");
     expect(b.issued?.text).toBe("12/07/22");
     expect(b.judgments[0]!.horizon).toEqual({ iso: "2023-07-09", text: "09/07/23" });
     const long = toBrief(a, config("dateFormat: d mmmm yyyy\n"));
-    expect(long.cutoffLine).toBe("Intelligence cut off 9 July 2022");
+    expect(long.cutoffLine).toBe("Intelligence cut-off 9 July 2022");
     expect(long.judgments[1]!.horizon?.text).toBe("31 January 2023");
   });
 
@@ -119,10 +121,28 @@ describe("numbering, dates, confidence, marking", () => {
     expect(b.judgments[1]!.confidence).toBeUndefined();
   });
 
-  it("records outcomes", () => {
+  it("records outcomes; their notes print only with show.notes", () => {
     const o = toBrief(a, CONFIG).judgments[1]!.outcome!;
     expect(o.text).toBe("Did not occur (recorded 01/02/23)");
-    expect(toString(o.note!)).toBe("It did not.");
+    expect(o.note).toBeUndefined();
+    expect(toString(toBrief(a, config("show:\n  notes: true\n")).judgments[1]!.outcome!.note!)).toBe("It did not.");
+    // The preview, the analyst's own view, asks for them.
+    expect(toString(toBrief(a, CONFIG, { notes: true }).judgments[1]!.outcome!.note!)).toBe("It did not.");
+  });
+
+  it("prints the range beside the term with show.ranges: inline, and not by default", () => {
+    expect(toBrief(a, CONFIG).judgments[0]!.inlineRange).toBeUndefined();
+    const b = toBrief(a, config("show:\n  ranges: inline\n"));
+    expect(b.judgments[0]!.sentence).toMatch(/^It is likely \(55–75 %\) that /);
+    expect(b.judgments[0]!.inlineRange).toBe(" (55–75 %)");
+  });
+
+  it("spells cut-off one way in the title block and closing line, as the labels say", () => {
+    const b = toBrief(a, CONFIG);
+    expect(b.meta.find((m) => m.key === "cutoff")).toEqual({ key: "cutoff", label: "Cut-off", value: "09/07/22" });
+    expect(b.cutoffLine.startsWith("Intelligence cut-off ")).toBe(true);
+    const seed = toBrief(a, config("labels:\n  cutoff: Intelligence cut off\n  cutoffDate: Cut off\n"));
+    expect([seed.cutoffLine, seed.meta.find((m) => m.key === "cutoff")?.label]).toEqual(["Intelligence cut off 09/07/22", "Cut off"]);
   });
 
   it("writes the marking banner as one line", () => {
@@ -156,7 +176,7 @@ describe("sources", () => {
     ],
     sources: [
       { id: "alpha", title: "Alpha report", url: "https://example.org/alpha", publisher: "Alpha Press", date: "2022-03-05", reliability: "B", credibility: 2 },
-      { id: "beta", note: "Link not preserved." },
+      { id: "beta", publisher: "Beta wire", note: "Link not preserved." },
       { id: "gamma", title: "Gamma" },
       { id: "delta", title: "Never cited" },
     ],
@@ -178,21 +198,53 @@ describe("sources", () => {
     const alpha = b.sources.find((s) => s.id === "alpha")!;
     expect(alpha).toMatchObject({ grade: "B2", gradeText: "usually reliable; probably true", date: { text: "05/03/22" }, anchor: "source-3", detailed: true });
     expect(b.sources.find((s) => s.id === "two-evidence-2")).toMatchObject({ grade: "C3", gradeText: "fairly reliable; possibly true" });
-    expect(b.sources.find((s) => s.id === "beta")).toMatchObject({ detailed: false });
     expect(b.showSources).toBe(true);
   });
 
-  it("renders citations as '(source)' in place and at the end, linked when there is a URL", () => {
+  it("names an untitled source by what is known of it, never by its id, and keeps its note out", () => {
+    const beta = b.sources.find((s) => s.id === "beta")!;
+    expect(beta).toMatchObject({ label: "Untitled source, cited in Key Judgment 2", untitled: true, publisher: "Beta wire" });
+    expect(beta.note).toBeUndefined();
+    expect(toBrief(a, config("show:\n  notes: true\n")).sources.find((s) => s.id === "beta")!.note).toBe("Link not preserved.");
+  });
+
+  it("numbers citations '[n]' in place and at the end, each linked to its Sources entry", () => {
     const e = b.judgments[1]!.evidence[0]!;
-    expect(e.text).toBe("Claimed (source) and denied. (source)");
+    expect(e.text).toBe("Claimed [2] and denied. [3]");
     const links = e.content.filter((n): n is Extract<PhrasingContent, { type: "link" }> => n.type === "link");
-    expect(links.map((l) => l.url)).toEqual(["https://example.org/alpha"]);
+    expect(links.map((l) => [l.url, toString(l)])).toEqual([
+      ["#source-2", "[2]"],
+      ["#source-3", "[3]"],
+    ]);
     expect(b.judgments[0]!.evidence[1]).toMatchObject({ text: "Unsourced item.", sourced: false, sources: [] });
   });
 
-  it("has no Sources section when no source carries details", () => {
+  it("in the word style reads '(source)', linked to the URL, else to the entry", () => {
+    const w = toBrief(a, config("citations: word\n"));
+    const e = w.judgments[1]!.evidence[0]!;
+    expect(e.text).toBe("Claimed (source) and denied. (source)");
+    const links = e.content.filter((n): n is Extract<PhrasingContent, { type: "link" }> => n.type === "link");
+    expect(links.map((l) => l.url)).toEqual(["#source-2", "https://example.org/alpha"]);
+  });
+
+  it("puts the evidence date inside the one parenthetical of its citation", () => {
+    const dated = assessment({
+      judgments: [{ id: "one", likelihood: "likely", statement: "a", evidence: [{ text: "Cited.", source: "s", date: "2022-07-05" }, { text: "Unsourced.", date: "2022-07-06" }] }],
+      sources: [{ id: "s", title: "S" }],
+    });
+    expect(toBrief(dated, CONFIG).judgments[0]!.evidence.map((e) => e.text)).toEqual(["Cited. [1, 05/07/22]", "Unsourced.\u00a0(06/07/22)"]);
+    expect(toBrief(dated, config("citations: word\n")).judgments[0]!.evidence[0]!.text).toBe("Cited. (source, 05/07/22)");
+  });
+
+  it("lists the sources whenever anything is cited, and links nowhere when the list is hidden", () => {
     const plain = assessment({ judgments: [{ id: "one", likelihood: "likely", statement: "a", evidence: [{ text: "x", source: "s" }] }], sources: [{ id: "s", note: "n" }] });
-    expect(toBrief(plain, CONFIG).showSources).toBe(false);
+    expect(toBrief(plain, CONFIG).showSources).toBe(true);
+    expect(toBrief(plain, CONFIG).sources[0]).toMatchObject({ label: "Untitled source, cited in Key Judgment 1", href: "#source-1" });
+    const hidden = toBrief(plain, config("show:\n  sources: false\n"));
+    expect(hidden.showSources).toBe(false);
+    expect(hidden.judgments[0]!.evidence[0]!.content.some((n) => n.type === "link")).toBe(false);
+    const none = assessment({ judgments: [{ id: "one", likelihood: "likely", statement: "a", evidence: ["unsourced"] }] });
+    expect(toBrief(none, CONFIG).showSources).toBe(false);
   });
 });
 
@@ -222,5 +274,25 @@ describe("free text", () => {
     for (const s of ["- a", "1. a", "# a", "a *b*", "a_b", "see www.example.org", "a@b.org", "x\ny", "a &amp; b", "> q", "a|b"]) {
       expect(isPlainLine(s)).toBe(false);
     }
+  });
+});
+
+describe("the changes section keeps notes internal", () => {
+  const before = assessment({
+    judgments: [{ id: "one", likelihood: "likely", statement: "a", note: "old remark", evidence: [{ text: "x", source: "s", note: "old item remark" }], outcome: { occurred: true, resolved: "2023-01-01", note: "old outcome remark" } }],
+    sources: [{ id: "s", title: "S", note: "old source remark" }],
+  });
+  const after = assessment({
+    judgments: [{ id: "one", likelihood: "likely", statement: "a", note: "NEW remark", evidence: [{ text: "x", source: "s", note: "NEW item remark" }], outcome: { occurred: true, resolved: "2023-01-01", note: "NEW outcome remark" } }],
+    sources: [{ id: "s", title: "S", note: "NEW source remark" }],
+  });
+  const options = { scales: BUILT_IN_SCALES, dateFormat: "dd/mm/yy" };
+
+  it("sees no change where only notes changed, unless show.notes", () => {
+    const hidden = previousEditionChanges(before, after, "prev", options);
+    expect(hidden.items).toEqual([]);
+    expect(JSON.stringify(hidden)).not.toMatch(/remark|note/i);
+    const shown = previousEditionChanges(before, after, "prev", options, true);
+    expect(JSON.stringify(shown)).toMatch(/note/i);
   });
 });

@@ -70,7 +70,7 @@ describe("yardstick build", () => {
     const md = readFileSync(join(dir, "out/isk-2022-07.md"), "utf8");
     expect(md.startsWith("# IS-K and the Taliban\n")).toBe(true);
     expect(md).toContain("It is **highly likely** that IS-K will continue");
-    expect(md.trimEnd().endsWith("Intelligence cut off 09/07/22")).toBe(true);
+    expect(md.trimEnd().endsWith("Intelligence cut-off 09/07/22")).toBe(true);
     expect(cli.out).toMatch(/built 2 of 2 assessments \(md, pdf\)/);
   });
 
@@ -142,8 +142,8 @@ describe("yardstick build", () => {
 
   it("rejects unknown output formats as a usage error", async () => {
     const cli = io();
-    expect(await run(["build", "--format", "md,docx"], cli)).toBe(2);
-    expect(cli.err).toContain("unknown output format `docx`");
+    expect(await run(["build", "--format", "md,odt"], cli)).toBe(2);
+    expect(cli.err).toContain("unknown output format `odt`");
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 

@@ -205,7 +205,7 @@ describe("yardstick textconv", () => {
     const r = await cli(["textconv", "likelihood-up.yaml"], DIFF_FIXTURES);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("It is **highly likely** that the volume of smuggled cargo");
-    expect(r.stdout).toContain("Intelligence cut off 01/03/24");
+    expect(r.stdout).toContain("Intelligence cut-off 01/03/24");
   });
 
   it("prints raw text and diagnostics for an invalid file, exit 0", async () => {

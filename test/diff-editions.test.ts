@@ -74,8 +74,8 @@ describe("resolveEditions", () => {
       expect([...editions.keys()].sort()).toEqual([files[3], files[2], files[1]].sort());
       const june = editions.get(files[1]!)!;
       expect(june.previousFile).toBe(files[0]);
-      expect(june.changes?.headline).toBe("Cutoff 01/03/24 → 31/05/24; issued 04/03/24 → 03/06/24");
-      expect(june.changes?.items.map((i) => toString({ type: "paragraph", children: i }))).toEqual(["Intelligence cutoff moved from 01/03/24 to 31/05/24"]);
+      expect(june.changes?.headline).toBe("Cut-off 01/03/24 → 31/05/24; issued 04/03/24 → 03/06/24");
+      expect(june.changes?.items.map((i) => toString({ type: "paragraph", children: i }))).toEqual(["Intelligence cut-off moved from 01/03/24 to 31/05/24"]);
       const disk = editions.get(files[2]!)!;
       expect(disk.previousFile).toBe(join(root, "assessments/archive/harbour-2023.yaml"));
       expect(disk.changes?.headline).toBe("1 judgment changed: 1 ▲");

@@ -145,7 +145,7 @@ describe("json format and the brief's changes section", () => {
     const items = section.items.map((i) => toString({ type: "paragraph", children: i }));
     expect(items).toContain("Key Judgment 1: highly likely (80–90 %) → almost certain (≥95 %) ▲; confidence none → high; evidence: 1 added, 1 revised");
     expect(items).toContain("Key Judgment 4 is new: It is likely that IS-K will attack foreign diplomatic and commercial targets in Kabul over the next 12 months.");
-    expect(items).toContain("Intelligence cutoff moved from 09/07/22 to 30/12/22");
+    expect(items).toContain("Intelligence cut-off moved from 09/07/22 to 30/12/22");
     const reworded = section.items.find((i) => toString({ type: "paragraph", children: i }).startsWith("Key Judgment 3"));
     expect(reworded?.some((n) => n.type === "strong" && toString(n) === "and among Afghan refugees in Pakistan")).toBe(true);
   });

@@ -22,7 +22,7 @@ describe("renderHtml (standalone)", () => {
       expect(html).toContain(`<strong class="term">${j.term.text}</strong>`);
       expect(html).toContain(j.heading);
     }
-    expect(html).toContain("Intelligence cut off 09/07/22");
+    expect(html).toContain("Intelligence cut-off 09/07/22");
     expect(html).toContain("B2");
     expect(html).toContain("فاطمة الزهراء");
   });
@@ -52,11 +52,40 @@ describe("renderHtml (standalone)", () => {
     svgs.forEach((svg, i) => {
       const term = brief.judgments[i]!.term;
       expect(svg.match(/class="band[ "]/g)).toHaveLength(brief.scale.terms.length);
-      const lit = [...svg.matchAll(/class="band band-on" x="([\d.]+)" y="2" width="([\d.]+)"/g)];
+      const lit = [...svg.matchAll(/class="band band-on" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)];
       expect(lit).toHaveLength(1);
-      expect(Number(lit[0]![1])).toBe(term.min);
-      expect(Number(lit[0]![2])).toBe(term.max - term.min);
+      // The bar is 128 units wide: 1.28 units a percentage point.
+      expect(Number(lit[0]![1])).toBeCloseTo(term.min * 1.28, 1);
+      expect(Number(lit[0]![2])).toBeCloseTo(Math.max(1.2, (term.max - term.min) * 1.28), 1);
+      // Both ends labelled alike, and the lit band named with its range.
+      expect(svg).toContain(">0 %</text>");
+      expect(svg).toContain(">100 %</text>");
+      expect(svg).toContain(`>${term.label} ${term.range}</text>`);
+      // Neighbouring unlit bands alternate two shades, so touching bands (ICD 203) stay apart.
+      const classes = [...svg.matchAll(/class="band (band-\w+)"/g)].map((m) => m[1]);
+      classes.forEach((c, k) => {
+        if (k > 0 && c !== "band-on" && classes[k - 1] !== "band-on") expect(c).not.toBe(classes[k - 1]);
+      });
     });
+  });
+
+  it("prints confidence as a labelled fact of its own, never inside the sentence", () => {
+    const html = renderHtml(sampleBrief());
+    expect(html).toContain('<span class="fact confidence"><span class="fact-label">Confidence:</span> <span class="fact-value">moderate</span></span>');
+    const sentences = [...html.matchAll(/<p class="sentence">([\s\S]*?)<\/p>/g)].map((m) => m[1]!);
+    for (const s of sentences) expect(s).not.toMatch(/onfidence/);
+  });
+
+  it("prints the range beside the term when the view model carries it", () => {
+    const base = sampleBrief();
+    const html = renderHtml(sampleBrief({ judgments: base.judgments.map((j) => ({ ...j, inlineRange: ` (${j.term.range})` })) }));
+    expect(html).toContain('<strong class="term">highly likely</strong><span class="inline-range"> (80–90 %)</span> that ');
+  });
+
+  it("links each citation as one parenthetical with no space inside it", () => {
+    const html = renderHtml(sampleBrief());
+    expect(html).toContain('<a href="#source-1" class="cite">[1]</a>');
+    expect(html).not.toMatch(/class="cite">\s|\s<\/a>/);
   });
 
   it("uses the page size of the config", () => {
@@ -85,11 +114,12 @@ describe("analyst text is data, never markup or template", () => {
   });
 
   it("lets no script, iframe, image, style, svg or link element through from analyst text", () => {
-    for (const out of [html, print.html, print.headerTemplate, print.footerTemplate]) {
+    for (const out of [html, print.html]) {
       const t = tags(out);
       for (const bad of ["script", "iframe", "img", "link", "object", "embed"]) expect(t).not.toContain(bad);
-      expect(out.match(/<style/g)?.length ?? 0).toBe(1); // the stylesheet of the template itself
-      expect(out.match(/<svg/g)?.length ?? 0).toBe(out === html || out === print.html ? 3 : 0); // the three yardsticks
+      // The stylesheet of the template itself, and for print the margin boxes' text.
+      expect(out.match(/<style/g)?.length ?? 0).toBe(out === html ? 1 : 2);
+      expect(out.match(/<svg/g)?.length ?? 0).toBe(3); // the three yardsticks
       expect(out.includes(`${origin}/img`)).toBe(false);
       expect(/<style>[^<]*@import url\(http/.test(out)).toBe(false);
     }
@@ -101,9 +131,16 @@ describe("analyst text is data, never markup or template", () => {
     expect(html).toContain(`href="${origin}/ok-link"`);
   });
 
-  it("escapes marking text in the print header and footer", () => {
-    expect(print.headerTemplate).toContain("&lt;iframe");
-    expect(print.footerTemplate).toContain("&lt;style&gt;@import");
+  it("writes marking text into the @page margin boxes as escaped CSS strings only", () => {
+    const page = /<style>(@page\{@top-center[\s\S]*?)<\/style>/.exec(print.html)?.[1];
+    expect(page).toBeDefined();
+    // Nothing of the text can close the string, the rule or the element.
+    expect(page).not.toMatch(/[<>'\n]/);
+    const strings = [...page!.matchAll(/content:((?:"[^"]*"|\s|counter\(\w+\))+);/g)].map((m) => m[1]!);
+    expect(strings.length).toBeGreaterThanOrEqual(3);
+    const decoded = (css: string) => css.replace(/\\([0-9a-f]+) /g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)));
+    expect(decoded(page!)).toContain(hostileBrief(origin).marking!.text);
+    expect(decoded(page!)).toContain("Page ");
   });
 });
 

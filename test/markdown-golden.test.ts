@@ -51,11 +51,19 @@ describe("golden: seeds/003", () => {
     expect(lines.slice(1)).toEqual(seed);
   });
 
-  it("differs from the seed only in the Summary label and the horizon lines with the default style", () => {
+  it("differs from the seed in the default style only by what the default adds: title block, likelihood lines, numbered citations, Sources", () => {
     const file = join(ROOT, "assessments/isk-2022-07.yaml");
     const config = defaultConfig(ROOT);
     const checked = checkText(readFileSync(file), file, config, { asOf: "2023-01-01" });
-    const lines = plainLines(renderMarkdown(toBrief(checked.assessment!, config)));
-    expect(lines.slice(1).filter((l) => !seed.includes(l))).toEqual(["Summary", "Horizon: 09/07/23.", "Horizon: 09/07/23."]);
+    const lines = plainLines(renderMarkdown(toBrief(checked.assessment!, config))).slice(1);
+    const sources = lines.indexOf("Sources");
+    expect(lines.slice(sources + 1, -1)).toEqual(checked.assessment!.sources.map((_, i) => expect.stringMatching(new RegExp(`^${i + 1}\\. .*Untitled source, cited in Key Judgment \\d\\.$`))));
+    const body = lines
+      .slice(0, sources)
+      .filter((l) => !/^(Reference|Likelihood): /.test(l))
+      .map((l) => l.replace(/\[\d+\]/g, "(source)"));
+    expect(body.filter((l) => !seed.includes(l))).toEqual(["Summary"]);
+    expect(lines.at(-1)).toBe("Intelligence cut-off 09/07/22");
+    expect(lines.filter((l) => l.startsWith("Likelihood: "))).toHaveLength(3);
   });
 });

@@ -62,8 +62,8 @@ describe("the incremental plan", () => {
     expect(decideOutput(plan, "a", "md", assessment, defaultConfig(root)).reuse).toBeUndefined();
   });
 
-  it("hashes SOURCE_DATE_EPOCH into PDFs only", () => {
-    expect(renderOptionsFor({ SOURCE_DATE_EPOCH: "0" })).toEqual({ pdf: { sourceDateEpoch: "0" } });
+  it("hashes SOURCE_DATE_EPOCH into the formats that stamp a date (PDF, Word) only", () => {
+    expect(renderOptionsFor({ SOURCE_DATE_EPOCH: "0" })).toEqual({ pdf: { sourceDateEpoch: "0" }, docx: { SOURCE_DATE_EPOCH: "0" } });
     const config = defaultConfig(root);
     const plain = planIncremental(out, { env: {} }).plan;
     const epoch = planIncremental(out, { env: { SOURCE_DATE_EPOCH: "1700000000" } }).plan;

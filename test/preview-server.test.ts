@@ -338,19 +338,19 @@ describe("preview with the real renderer", () => {
     writeFileSync(join(dir, "a.yaml"), ASSESSMENT);
     const p = await startPreview({ target: dir, cwd: root, renderer: createBriefRenderer({ asOf: "2023-01-01" }), address: "127.0.0.1", port: 0, debounceMs: 30 });
     cleanups.push(() => p.close());
-    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut off 2022-07-09");
+    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut-off 2022-07-09");
     const stream = await events(p.port);
     cleanups.push(() => void stream.socket.destroy());
     await stream.next((e) => e.event === "state");
 
     writeFileSync(join(root, "yardstick.config.yaml"), "dateFormat: d mmmm yyyy\n");
     await stream.next((e) => e.event === "update" && (e.data as { goodVersion: number }).goodVersion === 2);
-    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut off 9 July 2022");
+    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut-off 9 July 2022");
 
     writeFileSync(join(root, "yardstick.config.yaml"), "dateFormat: d mmmm yyyy\npageSize: A5\n");
     const bad = (await stream.next((e) => e.event === "update" && (e.data as { errors: number }).errors > 0)).data as { diagnostics: Array<{ file: string; line: number }> };
     expect(bad.diagnostics.find((d) => d.file === "yardstick.config.yaml")).toMatchObject({ line: 2 });
-    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut off 9 July 2022");
+    expect((await get(p.port, "/brief/a/content")).body).toContain("Intelligence cut-off 9 July 2022");
   });
 });
 

@@ -4,18 +4,31 @@
 import type { BriefLabels } from "./types.js";
 import type { Confidence } from "../schema/assessment.js";
 
-/** The house-style labels, as in the short seed brief. */
+/**
+ * The house-style labels. "Cut-off" is spelled one way throughout (the title block, the closing
+ * line and the page footer); a house style that writes "cut off" changes `cutoff` and `cutoffDate`.
+ */
 export const DEFAULT_LABELS: Readonly<BriefLabels> = Object.freeze({
   summary: "Summary",
   keyJudgment: "Key Judgment",
   sources: "Sources",
-  cutoff: "Intelligence cut off",
+  cutoff: "Intelligence cut-off",
   changes: "Changes since the previous edition",
   confidence: "Confidence",
   horizon: "Horizon",
   outcome: "Outcome",
   note: "Note",
   source: "source",
+  reference: "Reference",
+  issued: "Issued",
+  cutoffDate: "Cut-off",
+  authors: "Authors",
+  marking: "Marking",
+  likelihood: "Likelihood",
+  untitled: "Untitled source",
+  sourceEntry: "Source",
+  page: "Page",
+  of: "of",
 });
 
 /** The labels with the config's overrides applied. */

@@ -14,7 +14,7 @@ import { parseBlock, parseInline, mergeTexts, type CiteFn } from "./inline-markd
 import { CONFIDENCE_WORDS, resolveLabels } from "./labels.js";
 import { sentenceParts, finishStatement } from "./sentence.js";
 import { inlineKey, numberSources, type SourceTable } from "./sources.js";
-import type { Brief, BriefChanges, BriefDate, BriefEvidence, BriefJudgment, BriefLabels, BriefMarking, BriefSource } from "./types.js";
+import type { Brief, BriefChanges, BriefDate, BriefEvidence, BriefJudgment, BriefLabels, BriefMarking, BriefMetaItem, BriefSource } from "./types.js";
 
 /** Options for {@link toBrief}. */
 export interface ToBriefOptions {
@@ -22,6 +22,8 @@ export interface ToBriefOptions {
   changes?: BriefChanges;
   /** Overrides the generator string (default "yardstick <version>"). */
   generator?: string;
+  /** Prints the analyst's internal notes whatever `show.notes` says (the preview is the analyst's own view). */
+  notes?: boolean;
 }
 
 let version: string | undefined;
@@ -57,12 +59,16 @@ function briefMarking(m: Marking | undefined): BriefMarking | undefined {
   return out;
 }
 
-/** Nodes of a citation: "(source)", a link to the source's URL when it has one. */
-function citationNodes(source: BriefSource | undefined, label: string): PhrasingContent[] {
-  if (source?.url) {
-    return [{ type: "text", value: "(" }, { type: "link", url: source.url, title: source.title ?? null, children: [{ type: "text", value: label }] }, { type: "text", value: ")" }];
-  }
-  return [{ type: "text", value: `(${label})` }];
+/**
+ * Nodes of one citation: a single parenthetical, "[3]" (numbered) or "(source)" (word), with the
+ * evidence date inside when given ("[3, 05/07/22]"), linked as a whole to the source's Sources
+ * entry (or its URL in the word style). The link carries the class "cite" for the HTML brief.
+ */
+export function citationNodes(source: BriefSource | undefined, style: "numbered" | "word", word: string, date?: string): PhrasingContent[] {
+  const inner = `${source?.citedAs ?? word}${date !== undefined ? `, ${date}` : ""}`;
+  const value = style === "numbered" && source ? `[${inner}]` : `(${inner})`;
+  if (!source?.href) return [{ type: "text", value }];
+  return [{ type: "link", url: source.href, title: null, children: [{ type: "text", value }], data: { hProperties: { className: ["cite"] } } }];
 }
 
 /** Ends phrasing content with a full stop unless it already ends with sentence punctuation. */
@@ -79,7 +85,7 @@ function resolveLikelihood(scale: Scale, written: string): ResolvedTerm {
   return resolved;
 }
 
-function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, table: SourceTable, labels: BriefLabels, config: ResolvedConfig): BriefJudgment {
+function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, table: SourceTable, labels: BriefLabels, config: ResolvedConfig, showNotes: boolean): BriefJudgment {
   const pattern = config.data.dateFormat;
   const resolved = resolveLikelihood(scale, j.likelihood);
   const parts = sentenceParts(resolved);
@@ -88,25 +94,32 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
   const evidence = j.evidence.map((ev, ei): BriefEvidence => {
     const item = evidenceItem(ev);
     const cited: number[] = [];
+    const style = config.data.citations;
     const cite: CiteFn = (id) => {
       const s = table.byId.get(id);
       if (s) cited.push(s.number);
-      return citationNodes(s, labels.source);
+      return citationNodes(s, style, labels.source);
     };
     const content = parseInline(item.text, { cite });
     const trailing = item.inlineSource ? table.inline.get(inlineKey(index, ei)) : item.sourceId !== undefined ? table.byId.get(item.sourceId) : undefined;
     const sourced = item.inlineSource !== undefined || item.sourceId !== undefined;
+    const when = item.date !== undefined ? date(item.date, pattern) : undefined;
     if (sourced) {
       if (trailing) cited.push(trailing.number);
-      content.push({ type: "text", value: " " }, ...citationNodes(trailing, labels.source));
+      content.push({ type: "text", value: " " }, ...citationNodes(trailing, style, labels.source, when?.text));
+    } else if (when) {
+      // A no-break space keeps the date on the line of the text it dates.
+      content.push({ type: "text", value: `\u00a0(${when.text})` });
     }
     const merged = mergeTexts(content);
     const out: BriefEvidence = { content: merged, text: toString(merged), sources: cited, sourced: sourced || cited.length > 0 };
     if (item.id !== undefined) out.id = item.id;
-    if (item.date !== undefined) out.date = date(item.date, pattern);
+    if (when) out.date = when;
+    if (item.note !== undefined && showNotes) out.note = parseInline(item.note);
     return out;
   });
   const termText = parts.term || resolved.form.text;
+  const inlineRange = config.data.show?.ranges === "inline" ? ` (${formatRange(resolved.term)})` : "";
   const out: BriefJudgment = {
     id: j.id,
     number,
@@ -124,9 +137,10 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
     lead: parts.lead,
     link: parts.link,
     statement,
-    sentence: `${parts.lead}${parts.term}${parts.link}${toString(statement).trim().replace(/\s+/g, " ")}`,
+    sentence: `${parts.lead}${parts.term}${inlineRange}${parts.link}${toString(statement).trim().replace(/\s+/g, " ")}`,
     evidence,
   };
+  if (inlineRange) out.inlineRange = inlineRange;
   if (j.confidence) out.confidence = { level: j.confidence, text: `${labels.confidence}: ${CONFIDENCE_WORDS[j.confidence]}.` };
   if (j.horizon && config.data.show?.horizon !== false) out.horizon = date(horizonDate(j.horizon, a.cutoff), pattern);
   if (j.outcome) {
@@ -136,9 +150,9 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
       resolved: resolvedOn,
       text: `${j.outcome.occurred ? "Occurred" : "Did not occur"} (recorded ${resolvedOn.text})`,
     };
-    if (j.outcome.note) out.outcome.note = parseInline(j.outcome.note);
+    if (j.outcome.note && showNotes) out.outcome.note = parseInline(j.outcome.note);
   }
-  if (j.note) out.note = parseInline(j.note);
+  if (j.note && showNotes) out.note = parseInline(j.note);
   return out;
 }
 
@@ -152,23 +166,41 @@ export function toBrief(a: Assessment, config: ResolvedConfig, options: ToBriefO
   if (!scale) throw new Error(`toBrief: unknown scale "${a.scale}"; check the assessment first`);
   const labels = resolveLabels(config.data.labels);
   const pattern = config.data.dateFormat;
-  const table = numberSources(a, pattern);
+  const show = config.data.show;
+  const notes = options.notes ?? show?.notes === true;
+  const table = numberSources(a, {
+    dateFormat: pattern,
+    citations: config.data.citations,
+    listed: show?.sources !== false,
+    notes,
+    untitled: labels.untitled,
+    word: labels.source,
+    keyJudgment: labels.keyJudgment,
+  });
   const cutoff = date(a.cutoff, pattern);
+  const issued = a.issued ? date(a.issued, pattern) : undefined;
+  const meta: BriefMetaItem[] = [{ key: "reference", label: labels.reference, value: a.id }];
+  if (issued) meta.push({ key: "issued", label: labels.issued, value: issued.text });
+  meta.push({ key: "cutoff", label: labels.cutoffDate, value: cutoff.text });
+  if (a.authors && a.authors.length > 0) meta.push({ key: "authors", label: labels.authors, value: a.authors.join(", ") });
   const brief: Brief = {
     id: a.id,
     title: a.title.replace(/\s+/g, " "),
     authors: a.authors ?? [],
     cutoff,
     cutoffLine: `${labels.cutoff} ${cutoff.text}`,
+    meta,
+    citations: config.data.citations,
+    show: { meta: show?.meta !== false, yardstick: show?.yardstick !== false, sources: table.listed, notes },
     scale: {
       id: scale.id,
       name: scale.name,
       terms: scale.terms.map((t) => ({ label: t.label, min: t.min, max: t.max, range: formatRange(t) })),
     },
     summary: parseBlock(a.summary),
-    judgments: a.judgments.map((j, i) => judgmentOf(j, i, a, scale, table, labels, config)),
+    judgments: a.judgments.map((j, i) => judgmentOf(j, i, a, scale, table, labels, config, notes)),
     sources: table.sources,
-    showSources: table.sources.some((s) => s.detailed),
+    showSources: table.listed,
     keywords: a.keywords ?? [],
     labels,
     generator: options.generator ?? generatorName(),
@@ -176,7 +208,7 @@ export function toBrief(a: Assessment, config: ResolvedConfig, options: ToBriefO
   if (scale.reference !== undefined) brief.scale.reference = scale.reference;
   const marking = briefMarking(a.marking);
   if (marking) brief.marking = marking;
-  if (a.issued) brief.issued = date(a.issued, pattern);
+  if (issued) brief.issued = issued;
   if (options.changes) brief.changes = options.changes;
   return brief;
 }

@@ -49,9 +49,16 @@ export interface BriefSource {
   /** Anchor for links, e.g. "source-3". */
   anchor: string;
   title?: string;
+  /** What the brief prints as the source's name: its title, or "Untitled source". */
+  label: string;
+  /** True when the source has no title (the entry then says what else is known of it). */
+  untitled: boolean;
   url?: string;
   publisher?: string;
   date?: BriefDate;
+  /** Public text about the source, printed in the Sources list. */
+  description?: PhrasingContent[];
+  /** The analyst's internal note: present only when the config says `show.notes: true`. */
   note?: string;
   reliability?: string;
   credibility?: number;
@@ -61,6 +68,15 @@ export interface BriefSource {
   gradeText?: string;
   /** True when the source has details worth listing (title, URL, publisher, date or grade). */
   detailed: boolean;
+  /** True when some evidence item cites it. */
+  cited: boolean;
+  /** What a citation of it reads inside its brackets: "3" (numbered) or "source" (word). */
+  citedAs: string;
+  /**
+   * Where a citation of it links: "#source-3" (its Sources entry), or its URL in the word style;
+   * undefined when there is nowhere to go (no URL and no Sources list).
+   */
+  href?: string;
 }
 
 /** One evidence bullet. */
@@ -68,7 +84,8 @@ export interface BriefEvidence {
   id?: string;
   /**
    * The bullet's content: the analyst's text with every citation (inline `[@id]` and the trailing
-   * `source`) rendered as "(source)", a link to the source's URL when it has one.
+   * `source`) as one linked parenthetical, "[3]" or "(source)"; the trailing one carries the
+   * item's date: "[3, 05/07/22]" (see {@link citationNodes}).
    */
   content: PhrasingContent[];
   /** Plain text of `content`. */
@@ -78,6 +95,8 @@ export interface BriefEvidence {
   sources: number[];
   /** False for an unsourced item. */
   sourced: boolean;
+  /** The analyst's internal note: present only with `show.notes: true`. */
+  note?: PhrasingContent[];
 }
 
 /** A recorded outcome. */
@@ -103,6 +122,8 @@ export interface BriefJudgment {
   lead: string;
   /** Words after the term up to the statement (" that "). */
   link: string;
+  /** The term's range printed beside it, " (80–90 %)", with `show.ranges: inline`. */
+  inlineRange?: string;
   /** The statement, inline Markdown, ending with a full stop. */
   statement: PhrasingContent[];
   /** The whole sentence as plain text: "It is highly likely that IS-K will …". */
@@ -111,6 +132,7 @@ export interface BriefJudgment {
   horizon?: BriefDate;
   evidence: BriefEvidence[];
   outcome?: BriefOutcome;
+  /** The analyst's internal note: present only with `show.notes: true`. */
   note?: PhrasingContent[];
 }
 
@@ -139,8 +161,43 @@ export interface BriefLabels {
   outcome: string;
   /** Prefix of a judgment's note. */
   note: string;
-  /** Words of a citation: "(source)". */
+  /** Words of a citation in the word style: "(source)". */
   source: string;
+  /** Title-block labels. */
+  reference: string;
+  issued: string;
+  /** The cut-off date's label in the title block ("Cut-off"). */
+  cutoffDate: string;
+  authors: string;
+  marking: string;
+  /** Prefix of the Markdown likelihood line: "Likelihood: highly likely, 80–90 %". */
+  likelihood: string;
+  /** Name of a source without a title. */
+  untitled: string;
+  /** Names one entry of the Sources list in a link's alternate text: "Source 3: …". */
+  sourceEntry: string;
+  /** Page footer: "Page 1 of 2". */
+  page: string;
+  of: string;
+}
+
+/** One entry of the title block: "Reference: isk-2022-07". */
+export interface BriefMetaItem {
+  key: "reference" | "issued" | "cutoff" | "authors";
+  label: string;
+  value: string;
+}
+
+/** Which optional parts the brief prints (the config's `show`). */
+export interface BriefShow {
+  /** The title block under the title. */
+  meta: boolean;
+  /** Each judgment's place on the yardstick. */
+  yardstick: boolean;
+  /** The Sources list (when anything is cited or listed with details). */
+  sources: boolean;
+  /** Internal notes. */
+  notes: boolean;
 }
 
 /** Everything a renderer needs to draw a brief. */
@@ -151,14 +208,19 @@ export interface Brief {
   authors: string[];
   issued?: BriefDate;
   cutoff: BriefDate;
-  /** "Intelligence cut off 09/07/22". */
+  /** "Intelligence cut-off 09/07/22". */
   cutoffLine: string;
+  /** The title block: reference, issued, cut-off, authors (the marking is `marking`). */
+  meta: BriefMetaItem[];
+  /** How citations read: "[3]" (numbered) or "(source)" (word). */
+  citations: "numbered" | "word";
+  show: BriefShow;
   scale: { id: string; name: string; reference?: string; terms: Array<{ label: string; min: number; max: number; range: string }> };
   summary: BlockContent[];
   judgments: BriefJudgment[];
   /** Every source, numbered in order of first citation, then uncited ones. */
   sources: BriefSource[];
-  /** True when any source carries details: the brief then has a Sources section. */
+  /** True when the brief has a Sources section: something is cited (or listed with details), and `show.sources` is on. */
   showSources: boolean;
   keywords: string[];
   changes?: BriefChanges;

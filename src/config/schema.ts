@@ -59,6 +59,16 @@ export const Config = z.strictObject({
       outcome: z.string().trim().min(1),
       note: z.string().trim().min(1),
       source: z.string().trim().min(1),
+      reference: z.string().trim().min(1),
+      issued: z.string().trim().min(1),
+      cutoffDate: z.string().trim().min(1),
+      authors: z.string().trim().min(1),
+      marking: z.string().trim().min(1),
+      likelihood: z.string().trim().min(1),
+      untitled: z.string().trim().min(1),
+      sourceEntry: z.string().trim().min(1),
+      page: z.string().trim().min(1),
+      of: z.string().trim().min(1),
     })
     .partial()
     .optional()
@@ -67,9 +77,48 @@ export const Config = z.strictObject({
     .strictObject({
       horizon: z.boolean().default(true).meta({ description: "print each judgment's horizon under its sentence" }),
       portionMarks: z.boolean().default(false).meta({ description: "print a portion mark such as (OS) or [TLP:AMBER] before each judgment and evidence item" }),
+      yardstick: z.boolean().default(true).meta({ description: "print each judgment's place on the probability yardstick (the graphic in PDF and HTML, a \"Likelihood:\" line in Markdown)" }),
+      meta: z.boolean().default(true).meta({ description: "print the title block (reference, issued, cut-off, authors, marking) under the title" }),
+      sources: z.boolean().default(true).meta({ description: "print the Sources list whenever anything is cited (the seed's own style prints none)" }),
+      notes: z.boolean().default(false).meta({ description: "print the analyst's internal `note`s (on judgments, evidence, sources, outcomes) in the brief" }),
+      ranges: z
+        .union([z.literal(false), z.literal("inline")])
+        .default(false)
+        .meta({ description: "\"inline\" prints each term's range beside it: \"It is highly likely (80–90 %) that …\"" }),
     })
     .optional()
     .meta({ description: "optional lines of the brief" }),
+  docx: z
+    .strictObject({
+      reference: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .meta({ description: "a .docx whose styles (word/styles.xml) the Word briefs use instead of the built-in ones, relative to the config file (Pandoc's reference-doc habit)" }),
+      language: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag such as en-GB" })
+        .default("en-GB")
+        .meta({ description: "language of the Word briefs (proofing and document properties), a BCP 47 tag" }),
+    })
+    .optional()
+    .meta({ description: "Word (.docx) briefs" }),
+  stix: z
+    .strictObject({
+      organisation: z.string().trim().min(1).default("yardstick").meta({ description: "name of the producing organisation: the STIX identity every object is created by" }),
+      confidence: z
+        .enum(["analytic", "likelihood"])
+        .default("analytic")
+        .meta({ description: "what STIX `confidence` carries: analytic confidence (low 15, moderate 50, high 85; STIX 2.1 Appendix A) or the likelihood (midpoint of the band × 100)" }),
+    })
+    .optional()
+    .meta({ description: "STIX 2.1 bundles" }),
+  citations: z
+    .enum(["numbered", "word"])
+    .default("numbered")
+    .meta({ description: "how evidence cites its source: \"[3]\", linked to entry 3 of the Sources list (numbered), or the word \"(source)\", linked to the source's URL or its entry (word)" }),
   classifications: ClassificationsConfig.default(["uk", "us"]),
   portionMarks: z
     .record(z.string().trim().min(1), z.string().trim().min(1).max(16))

@@ -24,6 +24,35 @@ export interface Diagnostic {
   message: string;
   /** How to fix it ("did you mean `highly likely`?"), when there is something useful to say. */
   hint?: string;
+  /**
+   * The one safe edit that repairs the problem, when there is exactly one (`check --fix` applies
+   * it; the preview and editors can offer it).
+   */
+  fix?: Fix;
+  /** Other places that explain the problem (e.g. the first occurrence of a duplicated key). */
+  related?: RelatedLocation[];
+}
+
+/**
+ * A text edit that repairs a diagnostic: replace the characters `range[0]` to `range[1]`
+ * (UTF-16 offsets into the decoded file text, after any byte-order mark) with `replacement`.
+ */
+export interface Fix {
+  range: [number, number];
+  replacement: string;
+  /** What the edit does, in a few words ("`confidnce` → `confidence`"). */
+  description: string;
+}
+
+/** A place in a file that a diagnostic refers to. */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** What is there ("first occurrence of `title`"). */
+  message: string;
 }
 
 /** Counts of diagnostics by severity. */

@@ -56,8 +56,12 @@ function visibleColumn(line: string, column: number): { text: string; col: numbe
 
 /** The offending line and a caret under the column (with `~` under the rest of the node on that line). */
 export function codeFrame(source: string, d: Diagnostic, p: Palette = PLAIN): string[] {
+  return frameOfLines(source.split(/\r?\n/), d, p);
+}
+
+/** {@link codeFrame} on a text already split into lines (split once per file, not per diagnostic). */
+function frameOfLines(lines: readonly string[], d: Pick<Diagnostic, "line" | "column" | "endLine" | "endColumn" | "severity">, p: Palette): string[] {
   if (d.line < 1) return [];
-  const lines = source.split(/\r?\n/);
   const raw = lines[d.line - 1];
   if (raw === undefined) return [];
   const clipped = raw.length > 200 ? raw.slice(0, 200) + "…" : raw;
@@ -77,12 +81,24 @@ export function codeFrame(source: string, d: Diagnostic, p: Palette = PLAIN): st
 export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanOptions = {}): string {
   const p = options.palette ?? PLAIN;
   const out: string[] = [];
+  // Each file's text is fetched and split once: per diagnostic it made 12,000 warnings quadratic.
+  const linesByFile = new Map<string, readonly string[] | undefined>();
+  const linesOf = (file: string) => {
+    if (!linesByFile.has(file)) linesByFile.set(file, options.sourceOf?.(file)?.split(/\r?\n/));
+    return linesByFile.get(file);
+  };
   for (const d of sortDiagnostics(diagnostics)) {
     const where = d.file === "" ? "yardstick" : d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
     out.push(`${p.bold(where)}  ${severityWord(d.severity, p)}  ${d.message}  ${p.dim(d.ruleId)}`);
-    const source = options.sourceOf?.(d.file);
-    if (source !== undefined) out.push(...codeFrame(source, d, p));
+    const lines = linesOf(d.file);
+    if (lines !== undefined) out.push(...frameOfLines(lines, d, p));
     if (d.hint) out.push(`  ${p.cyan("hint:")} ${d.hint}`);
+    for (const r of d.related ?? []) {
+      out.push(`  ${p.cyan("see:")} ${r.file}:${r.line}:${r.column}  ${r.message}`);
+      const relatedLines = linesOf(r.file);
+      if (relatedLines !== undefined) out.push(...frameOfLines(relatedLines, { ...r, severity: "info" }, p).map((l) => `  ${l}`));
+    }
+    if (d.fix) out.push(`  ${p.green("fix:")} ${d.fix.description} (\`yardstick check --fix\`)`);
     out.push("");
   }
   out.push(summaryLine(diagnostics, options.fileCount, p));

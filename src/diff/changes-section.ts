@@ -42,15 +42,16 @@ function judgmentItem(j: JudgmentChange): PhrasingContent[] | undefined {
 
 /**
  * The changes section of a brief from a report comparing the previous edition (old) with this
- * one (new). `previous` names the previous edition (its id, or the path written in `supersedes`).
+ * one (new). `previous` names the previous edition (its id, or the path written in `supersedes`);
+ * `cutoffWord` is how the brief spells "cut-off" (its `cutoffDate` label, lower case).
  */
-export function changesSection(report: ChangeReport, previous: string = report.old.id): BriefChanges {
+export function changesSection(report: ChangeReport, previous: string = report.old.id, cutoffWord = "cut-off"): BriefChanges {
   const items: PhrasingContent[][] = [];
   for (const j of report.judgments) {
     const item = judgmentItem(j);
     if (item) items.push(item);
   }
-  if (report.cutoff) items.push([text(`Intelligence cutoff moved from ${report.cutoff.oldText ?? "none"} to ${report.cutoff.newText ?? "none"}`)]);
+  if (report.cutoff) items.push([text(`Intelligence ${cutoffWord} moved from ${report.cutoff.oldText ?? "none"} to ${report.cutoff.newText ?? "none"}`)]);
   if (report.scale) items.push([text(`Probability yardstick changed: ${valueText(report.scale)}`)]);
   if (report.marking) items.push([text(`Marking changed: ${report.marking.old.text} → ${report.marking.new.text}`)]);
   const c = report.counts;
@@ -64,6 +65,7 @@ export function changesSection(report: ChangeReport, previous: string = report.o
   if (src.length > 0) items.push([text(`Sources: ${src.join(", ")}`)]);
   if (report.summary) items.push([text("Summary revised")]);
   if (report.title) items.push([text(`Retitled from “${report.title.old ?? ""}”`)]);
-  const head = report.changed ? report.headline : "no changes to the judgments";
+  // The diff's headline says "cutoff"; the brief spells it as its labels do.
+  const head = report.changed ? report.headline.replace(/(^|; )cutoff /, `$1${cutoffWord} `) : "no changes to the judgments";
   return { previous, headline: head.charAt(0).toUpperCase() + head.slice(1), items };
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { resolveLabels } from "../brief/labels.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { BriefChanges } from "../brief/types.js";
 import type { Assessment } from "../schema/assessment.js";
@@ -82,9 +83,29 @@ export function findPreviousEdition(assessment: Assessment, file: string, candid
   return missing(`no assessment with id \`${reference}\` among the inputs`, "build the previous edition together with this one, or give its path (e.g. `supersedes: ../2022/isk-2022-07.yaml`)");
 }
 
-/** The brief's changes section comparing a previous edition with this one. */
-export function previousEditionChanges(previous: Assessment, current: Assessment, reference: string, options: DiffOptions): BriefChanges {
-  return changesSection(diffAssessments(previous, current, options), reference);
+/** The assessment without its analyst's notes (judgments, evidence, outcomes, sources). */
+export function withoutNotes(a: Assessment): Assessment {
+  const strip = <T extends { note?: string }>(o: T): T => {
+    const { note: _note, ...rest } = o;
+    return rest as T;
+  };
+  return {
+    ...a,
+    sources: a.sources.map(strip),
+    judgments: a.judgments.map((j) => ({
+      ...strip(j),
+      ...(j.outcome ? { outcome: strip(j.outcome) } : {}),
+      evidence: j.evidence.map((e) => (typeof e === "string" ? e : { ...strip(e), ...(e.source !== undefined && typeof e.source !== "string" ? { source: strip(e.source) } : {}) })),
+    })),
+  };
+}
+
+/**
+ * The brief's changes section comparing a previous edition with this one. Notes are internal:
+ * unless `notes` (the config's `show.notes`), a change to a note is no change to the brief.
+ */
+export function previousEditionChanges(previous: Assessment, current: Assessment, reference: string, options: DiffOptions, notes = false, cutoffWord = "cut-off"): BriefChanges {
+  return changesSection(notes ? diffAssessments(previous, current, options) : diffAssessments(withoutNotes(previous), withoutNotes(current), options), reference, cutoffWord);
 }
 
 /** A checked input of a build (a `CheckedFile` fits). */
@@ -129,7 +150,7 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
       });
       continue;
     }
-    const changes = previousEditionChanges(previous, a, found.reference, { scales: input.config.scales, dateFormat: input.config.data.dateFormat });
+    const changes = previousEditionChanges(previous, a, found.reference, { scales: input.config.scales, dateFormat: input.config.data.dateFormat }, input.config.data.show?.notes === true, resolveLabels(input.config.data.labels).cutoffDate.toLowerCase());
     out.set(input.file, { previousFile, changes, diagnostics: [] });
   }
   return out;

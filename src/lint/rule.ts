@@ -20,6 +20,14 @@ export interface RuleMeta {
   tags: string[];
   /** One sentence: why it matters. */
   rationale: string;
+  /**
+   * What the rule must see intact to give no false finding, as abstract paths into the assessment
+   * (`cutoff`, `scale`, `judgments[].confidence`, `judgments[]` for "no judgment left out"). When a
+   * file has schema errors, rules run on its valid part; a rule is skipped when something it needs
+   * was left out (see `needsBroken`). Required fields of a judgment, source or evidence item need
+   * no mention: an item with a broken required field is left out of its list as a whole.
+   */
+  needs: readonly string[];
 }
 
 /** A finding reported by a rule, positioned by its path in the document. */
@@ -34,6 +42,11 @@ export interface Finding {
    * scalar's decoded value (used for a hedge word inside a statement, when the scalar is plain).
    */
   within?: { offset: number; length: number };
+  /**
+   * The one safe repair, when there is exactly one: the scalar at `path` (its key with
+   * `at: "key"`) is rewritten to `replacement`. The engine turns it into a text edit.
+   */
+  fix?: { replacement: string };
 }
 
 /** Everything a rule may look at. */
@@ -67,4 +80,23 @@ export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
   examples: { ok: RuleExample[]; notOk: RuleExample[] };
+}
+
+/**
+ * True when something a rule needs was left out of a file's valid part. `broken` holds abstract
+ * paths of what was left out: a field (`judgments[].horizon`, `cutoff`) or the items of a list
+ * (`judgments[]`). A need is broken by itself, by a field around it, or — unless the need names
+ * the items of a list — by anything inside it.
+ */
+export function needsBroken(needs: readonly string[], broken: ReadonlySet<string>): string | undefined {
+  if (broken.size === 0) return undefined;
+  const inside = (inner: string, outer: string) => inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+  for (const need of needs) {
+    for (const b of broken) {
+      if (b === need) return need;
+      if (inside(need, b) && !b.endsWith("[]")) return need;
+      if (!need.endsWith("[]") && inside(b, need)) return need;
+    }
+  }
+  return undefined;
 }

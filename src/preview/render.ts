@@ -44,7 +44,7 @@ export function createBriefRenderer(options: BriefRendererOptions = {}): Preview
       if (!checked.assessment || diagnostics.some((d) => d.severity === "error")) return { diagnostics, title };
       if (config.data.templates) templateFolders.add(resolve(config.dir, config.data.templates));
       try {
-        const brief = toBrief(checked.assessment, config);
+        const brief = toBrief(checked.assessment, config, { notes: true });
         const htmlOptions = { templates: config.data.templates, baseDir: config.dir, pageSize: config.data.pageSize };
         const html = renderHtml(brief, htmlOptions);
         const pdf = async () => (await (await printer()).render(brief, htmlOptions)).bytes;

@@ -266,7 +266,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   const openSession = (format: OutputFormat): Promise<Opened> => {
     let p = opening.get(format);
     if (!p) {
-      p = format.createSession({ ...options.session, concurrency: options.concurrency }).then(
+      p = format.createSession({ ...options.session, concurrency: options.concurrency, outDir: options.outDir }).then(
         (session) => ({ session }),
         (error: unknown) => ({ error }),
       );

@@ -33,9 +33,10 @@ export interface CheckedFile {
 
 /** Checks assessment text against a config. */
 export function checkText(input: string | Uint8Array, file: string, config: ResolvedConfig, options: CheckOptions = {}): CheckedFile {
-  const loaded = parseAssessment(input, file, { maxBytes: config.data.maxFileBytes });
+  const loaded = parseAssessment(input, file, { maxBytes: config.data.maxFileBytes, scales: config.scales });
   const diagnostics = [...loaded.diagnostics];
-  if (loaded.assessment) {
+  // Rules run on the valid part of the file too, so one broken node hides no other problem.
+  if (loaded.partial) {
     diagnostics.push(...runRules(loaded, { config: config.data, scales: config.scales, asOf: options.asOf ?? todayIso(), rules: options.rules }));
   }
   const valid = loaded.assessment !== undefined && !diagnostics.some((d) => d.severity === "error");

@@ -12,6 +12,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResolvedConfig } from "../config/load.js";
 import { FONT_FACES, fontPath } from "../render/html/assets.js";
+import { getFormat } from "../render/formats.js";
 
 /**
  * Version of the hashing scheme itself: bump it when what goes into a hash changes, so every
@@ -133,9 +134,37 @@ export function fontsHash(): string {
   return fontsCache;
 }
 
+const fileCache = new Map<string, string>();
+
+/**
+ * The files a format declares it reads while rendering (`dependsOn.files`, e.g. the Word reference
+ * document), by the path written in the config, with their sha256 ("missing" when unreadable).
+ * Undefined for formats that read none.
+ */
+export function formatFilesFingerprint(format: string, config: Pick<ResolvedConfig, "data" | "dir">): Record<string, string> | undefined {
+  const files = getFormat(format)?.dependsOn?.files?.(config);
+  if (!files || files.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const file of files) {
+    const path = resolve(config.dir, file);
+    let digest = fileCache.get(path);
+    if (digest === undefined) {
+      try {
+        digest = sha256(readFileSync(path));
+      } catch {
+        digest = "missing";
+      }
+      fileCache.set(path, digest);
+    }
+    out[file] = digest;
+  }
+  return out;
+}
+
 /** Forgets cached folder and font hashes (for tests, and for long-running processes such as preview). */
 export function clearHashCache(): void {
   folderCache.clear();
+  fileCache.clear();
   fontsCache = undefined;
 }
 
@@ -184,6 +213,7 @@ export function outputHashFromBrief(brief: string, format: string, config: Pick<
     format,
     options: options ?? {},
     templates: templateFingerprint(format, config, builtinTemplatesDir),
+    files: formatFilesFingerprint(format, config),
   });
 }
 

@@ -9,6 +9,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { ResolvedConfig } from "../config/load.js";
+import { formatIds, getFormat } from "../render/formats.js";
 import { briefHash, clearHashCache, outputHashFromBrief, yardstickVersion } from "./hash.js";
 import { previousOutputs, reusableOutput, type PreviousOutputs } from "./incremental.js";
 import { manifestOutputPath, mergeManifest, readManifest, writeManifest, type Manifest, type ManifestBrief, type ManifestOutput } from "./manifest.js";
@@ -28,7 +29,15 @@ export interface IncrementalPlan {
 export function renderOptionsFor(env: Readonly<Record<string, string | undefined>>): Record<string, Record<string, string>> {
   const pdf: Record<string, string> = {};
   if (env.SOURCE_DATE_EPOCH !== undefined) pdf.sourceDateEpoch = env.SOURCE_DATE_EPOCH;
-  return { pdf };
+  const out: Record<string, Record<string, string>> = { pdf };
+  // Other formats declare the variables they read (OutputFormat.dependsOn.env).
+  for (const id of formatIds()) {
+    for (const key of getFormat(id)?.dependsOn?.env ?? []) {
+      const value = env[key];
+      if (value !== undefined) (out[id] ??= {})[key] = value;
+    }
+  }
+  return out;
 }
 
 /** Options of {@link planIncremental}. */

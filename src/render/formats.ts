@@ -11,6 +11,8 @@ import type { Brief } from "../brief/types.js";
 import type { Assessment } from "../schema/assessment.js";
 import { HTML_FORMAT } from "./html/format.js";
 import { PDF_FORMAT } from "./pdf/format.js";
+import { DOCX_FORMAT } from "./docx/format.js";
+import { STIX_FORMAT } from "./stix/format.js";
 
 /** What a format renders from. */
 export interface RenderInput {
@@ -33,6 +35,8 @@ export interface FormatSessionOptions {
   browser?: string;
   /** Environment (YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, SOURCE_DATE_EPOCH); default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The build's output folder, for formats that version against their earlier output (STIX keeps `created`). */
+  outDir?: string;
   /** Registers a Ctrl-C handler (the CLI's `ctx.io.onInterrupt`), so the browser is closed on interrupt. */
   onInterrupt?(handler: () => void): () => void;
 }
@@ -57,6 +61,15 @@ export interface OutputFormat {
    * then render it in worker threads. Formats with a shared session (PDF) leave it false.
    */
   pure?: boolean;
+  /**
+   * What the output depends on beyond the brief's own inputs (assessment, config, version), for the
+   * incremental hash: environment variables that change its bytes, and files it reads while
+   * rendering (paths relative to the config's folder).
+   */
+  dependsOn?: {
+    env?: readonly string[];
+    files?(config: Pick<ResolvedConfig, "data" | "dir">): string[];
+  };
   createSession(options: FormatSessionOptions): Promise<FormatSession>;
   /**
    * Starts what a session needs (the PDF browser) ahead of time, so `createSession` with the same
@@ -118,3 +131,5 @@ registerFormat(MARKDOWN_FORMAT);
 registerFormat(JSON_FORMAT);
 registerFormat(HTML_FORMAT);
 registerFormat(PDF_FORMAT);
+registerFormat(DOCX_FORMAT);
+registerFormat(STIX_FORMAT);

@@ -61,7 +61,8 @@ const SourceFields = {
     .max(6, { error: "must be from 1 (confirmed) to 6 (cannot be judged)" })
     .optional()
     .meta({ description: "Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged)" }),
-  note: Text.optional().meta({ description: "what is known about the source, e.g. why details are missing" }),
+  description: Text.optional().meta({ description: "public text about the source, printed with it in the brief's Sources list" }),
+  note: Text.optional().meta({ description: "the analyst's internal remark (e.g. why details are missing): shown by check, preview and JSON, never printed in a brief unless show.notes" }),
   marking: Marking.optional().meta({ description: "portion marking of the source: content citing it is at least this" }),
 };
 
@@ -77,7 +78,7 @@ export const EvidenceObject = z.strictObject({
   text: Text.meta({ description: "Markdown; `[@source-id]` cites a source in the middle of the text" }),
   source: z.union([Slug, InlineSource]).optional().meta({ description: "id of a source in `sources`, or a source written in place" }),
   date: IsoDate.optional().meta({ description: "when the reported event or information dates from" }),
-  note: Text.optional(),
+  note: Text.optional().meta({ description: "the analyst's internal remark: never printed in a brief unless show.notes" }),
   marking: Marking.optional().meta({ description: "portion marking of this item (default: its judgment's)" }),
 });
 export const Evidence = z.union([Text, EvidenceObject]);
@@ -113,7 +114,7 @@ export const Judgment = z.strictObject({
     .meta({ description: "when the judgment can be judged: a date, or a duration after the cutoff (\"12 months\")" }),
   evidence: z.array(Evidence).default([]).meta({ description: "evidence behind the judgment; a plain string is an unsourced item" }),
   outcome: Outcome.optional(),
-  note: Text.optional().meta({ description: "analyst's note shown under the judgment" }),
+  note: Text.optional().meta({ description: "the analyst's internal remark: never printed in a brief unless show.notes" }),
   marking: Marking.optional().meta({ description: "portion marking of the judgment and, by default, of its evidence (default: the assessment's)" }),
 });
 

@@ -6,8 +6,13 @@ import { basename, extname } from "node:path";
 import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type YAMLError } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { Assessment, FORMAT_VERSION, SLUG_PATTERN } from "./assessment.js";
+import { canonicalise } from "./canonical.js";
 import { nodeSpan, spanForPath, spanOf } from "./positions.js";
-import { zodIssuesToDiagnostics } from "./zod-issues.js";
+import { salvage, type Salvaged } from "./salvage.js";
+import { renameTypoKeys } from "./typo-keys.js";
+import { BUILT_IN_SCALES, type Scale } from "./scales.js";
+import { duplicateKeys, expandedSize } from "./yaml-walk.js";
+import { unknownKeyIssues, zodIssuesToDiagnostics } from "./zod-issues.js";
 
 /** Largest file accepted by default (1 MiB): assessments are a few kilobytes. */
 export const DEFAULT_MAX_BYTES = 1_048_576;
@@ -17,8 +22,10 @@ export const MAX_ALIAS_COUNT = 100;
 
 /** Options for {@link parseAssessment}. */
 export interface ParseOptions {
-  /** Largest accepted size in bytes. */
+  /** Largest accepted size in bytes; also the most characters the document may expand to through aliases. */
   maxBytes?: number;
+  /** The scales likelihood terms and `scale:` are read against (default: the built-in ones). */
+  scales?: Readonly<Record<string, Scale>>;
 }
 
 /** A parsed YAML file, before or after schema validation. */
@@ -37,6 +44,11 @@ export interface ParsedYaml {
 /** An assessment file after loading: the typed assessment when it is valid. */
 export interface LoadedAssessment extends ParsedYaml {
   assessment?: Assessment;
+  /**
+   * The valid part of the file, with what was left out, whenever the top level is a mapping: the
+   * lint rules run on it so that a broken node never hides the checks of the nodes that are fine.
+   */
+  partial?: Salvaged;
 }
 
 const YAML_RULES: Record<string, string> = {
@@ -166,17 +178,42 @@ function yamlErrorDiagnostic(file: string, text: string, lc: LineCounter, error:
   };
 }
 
+/** A NUL character anywhere in the text, as a positioned diagnostic. */
+function nulProblem(text: string, file: string): Diagnostic | undefined {
+  const at = text.indexOf("\0");
+  if (at === -1) return undefined;
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  return {
+    file,
+    line,
+    column: at - (before.lastIndexOf("\n") + 1) + 1,
+    ruleId: "file-binary",
+    severity: "error",
+    message: "the file holds a NUL character here: it is not YAML text",
+    hint: "an assessment is a UTF-8 YAML text file; remove the NUL bytes (a copy from a binary file or a broken editor?)",
+  };
+}
+
 function decode(input: string | Uint8Array, file: string): { text: string; problem?: Diagnostic } {
-  if (typeof input === "string") return { text: input.replace(/^\uFEFF/, "") };
+  if (typeof input === "string") {
+    const text = input.replace(/^\uFEFF/, "");
+    return { text, problem: nulProblem(text, file) };
+  }
   const head = input.subarray(0, 8192);
   const binary = (msg: string): { text: string; problem: Diagnostic } => ({
     text: "",
     problem: { file, line: 0, column: 0, ruleId: "file-binary", severity: "error", message: msg, hint: "an assessment is a UTF-8 YAML text file" },
   });
   if (head.includes(0)) return binary("this is a binary file, not YAML text");
+  let decoded: string | undefined;
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(input).replace(/^\uFEFF/, "") };
+    decoded = new TextDecoder("utf-8", { fatal: true }).decode(input).replace(/^\uFEFF/, "");
   } catch {
+    decoded = undefined;
+  }
+  if (decoded !== undefined) return { text: decoded, problem: nulProblem(decoded, file) };
+  {
     // Point at the first byte that is not UTF-8 (shown as U+FFFD by a lenient decoder).
     const lossy = new TextDecoder("utf-8").decode(input);
     const at = Math.max(0, lossy.indexOf("\uFFFD"));
@@ -228,7 +265,8 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
   if (problem) return { file, text, lineCounter, diagnostics: [problem] };
 
   const diagnostics: Diagnostic[] = [];
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // Duplicate keys are found below in linear time; the parser's own check is quadratic.
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   const list = Array.isArray(docs) ? docs : [];
   const doc = list[0];
   if (!doc || (doc.contents === null && doc.errors.length === 0)) {
@@ -267,8 +305,22 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
     diagnostics.push(d);
   }
   for (const w of doc.warnings) diagnostics.push(yamlErrorDiagnostic(file, text, lineCounter, w, "warning"));
+  diagnostics.push(...duplicateKeyDiagnostics(file, lineCounter, doc));
   const fatal = doc.errors.some((e) => e.code !== "DUPLICATE_KEY");
   if (fatal) return { file, text, lineCounter, doc, diagnostics };
+
+  const expansion = expandedSize(doc.contents as Node | null, maxBytes);
+  if (expansion.aliases > 0 && expansion.size > maxBytes) {
+    diagnostics.push({
+      file,
+      ...((expansion.over && nodeSpan(lineCounter, expansion.over)) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+      ruleId: "yaml-alias-bomb",
+      severity: "error",
+      message: `aliases here expand the document to more than ${maxBytes.toLocaleString("en-GB")} characters, the size limit of a file (a YAML "billion laughs" pattern)`,
+      hint: "an assessment needs few or no aliases (`*name`); write the text once, or split the assessment",
+    });
+    return { file, text, lineCounter, doc, diagnostics };
+  }
 
   let value: unknown;
   try {
@@ -309,6 +361,23 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
     return { file, text, lineCounter, doc, diagnostics };
   }
   return { file, text, lineCounter, doc, value, diagnostics };
+}
+
+/** Each key written twice in one mapping: an error at the second, the first as related information. */
+function duplicateKeyDiagnostics(file: string, lineCounter: LineCounter, doc: Document): Diagnostic[] {
+  return duplicateKeys(doc.contents as Node | null).map(({ key, first, second }) => {
+    const at = nodeSpan(lineCounter, second) ?? { line: 1, column: 1 };
+    const was = nodeSpan(lineCounter, first) ?? { line: 1, column: 1 };
+    return {
+      file,
+      ...at,
+      ruleId: "yaml-duplicate-key",
+      severity: "error" as const,
+      message: `the key \`${key}\` is written twice in this mapping (first on line ${was.line})`,
+      hint: YAML_HINTS.DUPLICATE_KEY,
+      related: [{ file, ...was, message: `\`${key}\` is first written here` }],
+    };
+  });
 }
 
 /** The first alias in the document that names no anchor defined before it. */
@@ -387,16 +456,33 @@ export function parseAssessment(input: string | Uint8Array, file: string, option
       hint: `write \`yardstick: ${FORMAT_VERSION}\``,
     });
   }
-  const result = Assessment.safeParse(value, { reportInput: true });
+  // Values written in another case or spacing of one canonical form are read as that form.
+  diagnostics.push(...canonicalise(record, { file, doc, lineCounter, scales: options.scales ?? BUILT_IN_SCALES }));
+  const fromName = idFromFileName(file);
+  const fallbackId = SLUG_PATTERN.test(fromName) ? fromName : "assessment";
+  const result = Assessment.safeParse(record, { reportInput: true });
   if (!result.success) {
-    const mapped = zodIssuesToDiagnostics(result.error.issues, { file, doc, lineCounter, schema: Assessment, value });
+    const ctx = { file, doc, lineCounter, schema: Assessment, value: record };
+    const mapped = zodIssuesToDiagnostics(result.error.issues, ctx);
+    // What sits under a misspelt key is checked too, as if the key were spelt right.
+    const renamed = renameTypoKeys(record, Assessment);
+    if (renamed) {
+      const again = Assessment.safeParse(renamed.value, { reportInput: true });
+      const issues = [...unknownKeyIssues(renamed.renames), ...(again.success ? [] : again.error.issues)];
+      const seen = new Set(mapped.map((d) => `${d.ruleId}\u0000${d.line}:${d.column}`));
+      for (const d of zodIssuesToDiagnostics(issues, { ...ctx, toFile: renamed.toFile })) {
+        if (seen.has(`${d.ruleId}\u0000${d.line}:${d.column}`)) continue;
+        seen.add(`${d.ruleId}\u0000${d.line}:${d.column}`);
+        mapped.push(d);
+      }
+    }
     diagnostics.push(...mapped.filter((d) => !(d.ruleId === "schema-invalid-value" && d.message.startsWith("`yardstick`"))));
-    return parsed;
+    return { ...parsed, partial: salvage(record, fallbackId) };
   }
   const data = result.data;
+  const whole = (id: string): Salvaged => ({ assessment: { ...data, id }, broken: new Set(), origins: new Map(), renamed: new Map() });
   let id = data.id;
   if (id === undefined) {
-    const fromName = idFromFileName(file);
     if (SLUG_PATTERN.test(fromName)) {
       id = fromName;
     } else {
@@ -409,9 +495,10 @@ export function parseAssessment(input: string | Uint8Array, file: string, option
         message: `the file name \`${basename(file)}\` is not a kebab-case id, and the assessment has no \`id\``,
         hint: "add `id: some-kebab-case-id`, or rename the file",
       });
-      return parsed;
+      return { ...parsed, partial: whole(fallbackId) };
     }
   }
-  if (diagnostics.some((d) => d.severity === "error")) return parsed;
-  return { ...parsed, assessment: { ...data, id } };
+  const partial = whole(id);
+  if (diagnostics.some((d) => d.severity === "error")) return { ...parsed, partial };
+  return { ...parsed, assessment: partial.assessment, partial };
 }

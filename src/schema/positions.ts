@@ -31,13 +31,28 @@ function keyText(pair: Pair): string | undefined {
   return undefined;
 }
 
+/**
+ * Pairs of each mapping by key text, built on first lookup so that finding many keys of one big
+ * mapping costs linear time, not quadratic. The first pair wins, as the YAML reader does for
+ * positions. A mapping edited after its first lookup must not be looked up again.
+ */
+const pairIndex = new WeakMap<object, { size: number; byKey: Map<string, Pair<Node, Node>> }>();
+
 /** Finds the pair with a key in a YAML mapping node. */
 export function findPair(map: Node, key: string): Pair<Node, Node> | undefined {
   if (!isMap(map)) return undefined;
-  for (const item of map.items) {
-    if (isPair(item) && keyText(item) === key) return item as Pair<Node, Node>;
+  let index = pairIndex.get(map);
+  if (!index || index.size !== map.items.length) {
+    const byKey = new Map<string, Pair<Node, Node>>();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyText(item);
+      if (k !== undefined && !byKey.has(k)) byKey.set(k, item as Pair<Node, Node>);
+    }
+    index = { size: map.items.length, byKey };
+    pairIndex.set(map, index);
   }
-  return undefined;
+  return index.byKey.get(key);
 }
 
 /** Walks a path through the YAML tree as far as it goes. */

@@ -4,8 +4,10 @@
 import { z } from "zod";
 import type { Document, LineCounter } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { spanForPath, type DocPath } from "./positions.js";
-import { closest, didYouMean } from "./suggest.js";
+import { scalarFix } from "./fix-text.js";
+import { ENUM_FIELDS, readDate, readDuration, readEnum, type Reading } from "./lenient.js";
+import { locate, spanForPath, type DocPath } from "./positions.js";
+import { closest, didYouMean, onlyTypoCandidate } from "./suggest.js";
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -98,10 +100,10 @@ function valueAt(root: unknown, path: DocPath): unknown {
 }
 
 /** Picks the union branch that best explains a failure: the one whose issues don't reject the value's type outright. */
-function bestBranch(errors: Issue[][], basePath: DocPath): Issue[] {
-  const depth = basePath.length;
+function bestBranch(errors: Issue[][]): Issue[] {
   const scored = errors.map((branch) => {
-    const rootTypeMismatch = branch.some((i) => i.code === "invalid_type" && i.path.length <= depth);
+    // Branch issues' paths are relative to the union: an empty path rejects the value itself.
+    const rootTypeMismatch = branch.some((i) => i.code === "invalid_type" && i.path.length === 0);
     return { branch, score: (rootTypeMismatch ? 1000 : 0) + branch.length };
   });
   scored.sort((a, b) => a.score - b.score);
@@ -113,7 +115,7 @@ function flatten(issues: readonly Issue[]): Issue[] {
   const out: Issue[] = [];
   for (const issue of issues) {
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      const branch = bestBranch(issue.errors, issue.path as DocPath);
+      const branch = bestBranch(issue.errors);
       out.push(...flatten(branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue)));
     } else {
       out.push(issue);
@@ -129,6 +131,13 @@ interface MapContext {
   schema: AnySchema;
   /** The plain JS value that was validated. */
   value: unknown;
+  /** The path written in the file of a path in `value`, when keys of `value` were renamed. */
+  toFile?: (path: DocPath) => DocPath;
+}
+
+/** "unknown key" issues for keys found outside zod (under a misspelt key zod did not enter). */
+export function unknownKeyIssues(keys: ReadonlyArray<{ parent: DocPath; key: string }>): Issue[] {
+  return keys.map(({ parent, key }) => ({ code: "unrecognized_keys", keys: [key], path: [...parent], message: `Unrecognized key: "${key}"`, input: undefined }) as Issue);
 }
 
 /** Converts zod issues to diagnostics positioned at the offending YAML nodes. */
@@ -165,25 +174,32 @@ function parentOf(message: string): string {
 }
 
 function at(ctx: MapContext, path: DocPath, prefer: "value" | "key" = "value") {
-  const span = spanForPath(ctx.doc, ctx.lineCounter, path, prefer);
+  const span = spanForPath(ctx.doc, ctx.lineCounter, ctx.toFile ? ctx.toFile(path) : path, prefer);
   return { file: ctx.file, ...span };
 }
 
 function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagnostic[] {
   const name = path.length > 0 ? String(path[path.length - 1]) : "";
   const where = formatPath(path);
-  const actual = valueAt(ctx.value, path);
+  const actual = valueAt(ctx.value, ctx.toFile ? ctx.toFile(path) : path);
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeys(ctx.schema, path);
+      const holder = valueAt(ctx.value, ctx.toFile ? ctx.toFile(path) : path);
+      const present = holder !== null && typeof holder === "object" ? new Set(Object.keys(holder)) : new Set<string>();
+      const listed = `allowed keys here: ${allowed.map((k) => `\`${k}\``).join(", ")}`;
       return issue.keys.map((key) => {
-        const hint = didYouMean(key, allowed) ?? `allowed keys here: ${allowed.map((k) => `\`${k}\``).join(", ")}`;
+        const hint = didYouMean(key, allowed) ?? listed;
+        // Renaming is safe only when one key is meant and it is not written already.
+        const meant = onlyTypoCandidate(key, allowed);
+        const fix = meant !== undefined && !present.has(meant) ? scalarFix(locate(ctx.doc, ctx.toFile ? ctx.toFile([...path, key]) : [...path, key]).key, meant, `\`${key}\` → \`${meant}\``) : undefined;
         return {
           ...at(ctx, [...path, key], "key"),
           ruleId: "schema-unknown-key",
           severity: "error" as const,
           message: `unknown key \`${key}\`${path.length > 0 ? ` in \`${where}\`` : ""}`,
-          hint: closest(key, allowed) ? `${hint.replace(/\?$/, "")}?` : hint,
+          hint,
+          fix,
         };
       });
     }
@@ -222,7 +238,9 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
       const allowed = issue.values.map((v) => String(v));
       if (name === "yardstick" && path.length === 1) return [];
       const written = String(actual);
-      const suggestion = closest(written, allowed);
+      const field = ENUM_FIELDS[name];
+      const reading: Reading = field && typeof actual === "string" ? readEnum(written, field) : { kind: "unknown" };
+      const suggestion = reading.kind === "suggest" ? reading.value : closest(written, allowed);
       return [
         {
           ...at(ctx, path),
@@ -230,6 +248,7 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
           severity: "error",
           message: `\`${where}\` is \`${written}\`, which is not one of ${allowed.map((v) => `\`${v}\``).join(", ")}`,
           hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+          fix: readingFix(ctx, path, written, reading),
         },
       ];
     }
@@ -240,6 +259,22 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
       return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
     }
     case "invalid_format": {
+      if (typeof actual === "string") {
+        const reading = readDate(actual);
+        const again = reading.kind === "suggest" ? reading : name === "horizon" ? readDuration(actual) : reading;
+        if (again.kind === "suggest") {
+          return [
+            {
+              ...at(ctx, path),
+              ruleId: "schema-invalid-value",
+              severity: "error",
+              message: `\`${where}\` is \`${actual}\`, ${again.value.includes("-") ? "a date not written YYYY-MM-DD" : "not a duration as yardstick writes it"}`,
+              hint: `did you mean \`${again.value}\`?`,
+              fix: readingFix(ctx, path, actual, again),
+            },
+          ];
+        }
+      }
       if (issue.format === "date" && typeof actual === "string" && /^\d{4}-\d{2}-\d{2}$/.test(actual.trim())) {
         return [
           {
@@ -257,6 +292,12 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
     default:
       return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
   }
+}
+
+/** The fix for a value read as a suggestion with one safe answer. */
+function readingFix(ctx: MapContext, path: DocPath, written: string, reading: Reading) {
+  if (reading.kind !== "suggest" || !reading.fixable) return undefined;
+  return scalarFix(locate(ctx.doc, ctx.toFile ? ctx.toFile(path) : path).node, reading.value, `\`${written}\` → \`${reading.value}\``);
 }
 
 /** zod's own messages for built-in checks start with "Invalid …" or "Too …"; ours start lower-case. */

@@ -4,6 +4,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
+import { ConfigResolver } from "../../config/load.js";
+import { isFixable } from "../../fix/apply.js";
+import { fixFile, type FixedFile } from "../../project/fix.js";
+import { unknownRuleDiagnostics } from "../../project/rule-settings.js";
+import { RULES } from "../../lint/rules/index.js";
 import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDiagnostics, type ReportFormat } from "../../diagnostics/reporter.js";
 import { discoverAssessments } from "../../project/discover.js";
@@ -45,13 +51,63 @@ export function printDiagnostics(ctx: CliContext, format: ReportFormat, diagnost
   ctx.io.stdout(formatDiagnostics(format, diagnostics, { palette: ctx.palette, sourceOf, fileCount }));
 }
 
+/** A diagnostic with its file (and related places in the same file) named as the user wrote it. */
+export function shownAs(d: Diagnostic, shown: string): Diagnostic {
+  const related = d.related?.map((r) => (r.file === d.file ? { ...r, file: shown } : r));
+  return related ? { ...d, file: shown, related } : { ...d, file: shown };
+}
+
+/** `check`'s own options. */
+interface CheckCommandOptions extends CheckLikeOptions {
+  fix?: boolean;
+  fixDryRun?: boolean;
+}
+
+/** "fixed 3 problems in a.yaml" and one line per change, in the text's order. */
+function fixedLines(ctx: CliContext, shown: string, fixed: FixedFile, verb: string): string {
+  const p = ctx.palette;
+  const n = fixed.applied.length;
+  const lines = [`${p.green("✔")} ${verb} ${n} problem${n === 1 ? "" : "s"} in ${p.bold(shown)}`];
+  for (const { diagnostic: d, pass } of fixed.applied) {
+    const where = pass === 1 ? `${d.line}:${d.column}` : "   ";
+    lines.push(`  ${p.dim(where.padEnd(7))} ${d.fix.description}  ${p.dim(d.ruleId)}`);
+  }
+  return lines.join("\n") + "\n\n";
+}
+
+/** `check --fix` and `check --fix-dry-run`: fix, print what changed (or the diff), then what is left. */
+function runFix(ctx: CliContext, files: readonly string[], shownFiles: readonly string[], opts: CheckCommandOptions): void {
+  const dryRun = opts.fixDryRun === true;
+  const configs = new ConfigResolver(opts.config ? resolve(ctx.io.cwd, opts.config) : undefined);
+  const texts = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  let out = "";
+  files.forEach((file, i) => {
+    const shown = shownFiles[i]!;
+    const fixed = fixFile(file, configs, { asOf: opts.asOf, dryRun });
+    texts.set(shown, fixed.checked.loaded.text);
+    for (const d of fixed.checked.diagnostics) diagnostics.push(shownAs(d, shown));
+    if (fixed.applied.length === 0) return;
+    if (dryRun) out += createTwoFilesPatch(shown, shown, fixed.before, fixed.after, undefined, undefined, { context: 2, headerOptions: FILE_HEADERS_ONLY });
+    else if (opts.format === "human") out += fixedLines(ctx, shown, fixed, "fixed");
+  });
+  diagnostics.push(...configs.loaded().flatMap((c) => [...c.diagnostics, ...unknownRuleDiagnostics(c, RULES.map((r) => r.meta.id))]));
+  if (dryRun && out !== "") out += "\n";
+  if (out !== "") ctx.io.stdout(out);
+  printDiagnostics(ctx, opts.format, diagnostics, texts, files.length);
+  ctx.exit(hasFailures(diagnostics, opts.strict) ? EXIT.failed : EXIT.ok);
+}
+
 export function registerCheck(program: Command, ctx: CliContext): void {
   addCheckOptions(
     program
       .command("check")
       .argument("[paths...]", "assessment files or folders (default: assessments/)")
-      .description("check assessments: YAML, schema, semantic checks and lint; writes nothing"),
-  ).action((paths: string[], opts: CheckLikeOptions) => {
+      .description("check assessments: YAML, schema, semantic checks and lint; writes nothing unless --fix"),
+  )
+    .option("--fix", "repair in place the problems that have one safe fix (typos with one close candidate, case, horizons, date formats)")
+    .option("--fix-dry-run", "print the changes --fix would make as a unified diff, and write nothing")
+    .action((paths: string[], opts: CheckCommandOptions) => {
     const discovered = discoverAssessments(paths, ctx.io.cwd);
     if (discovered.problems.length > 0) {
       printDiagnostics(ctx, opts.format, discovered.problems, new Map(), 0);
@@ -59,16 +115,24 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       return;
     }
     const absolute = discovered.files.map((f) => resolve(ctx.io.cwd, f));
+    if (opts.fix === true || opts.fixDryRun === true) {
+      runFix(ctx, absolute, discovered.files, opts);
+      return;
+    }
     const result = checkFiles(absolute, { asOf: opts.asOf, configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined });
     const texts = new Map<string, string>();
     const diagnostics: Diagnostic[] = [];
     result.files.forEach((checked, i) => {
       const shown = discovered.files[i]!;
       texts.set(shown, checked.loaded.text);
-      for (const d of checked.diagnostics) diagnostics.push({ ...d, file: shown });
+      for (const d of checked.diagnostics) diagnostics.push(shownAs(d, shown));
     });
     diagnostics.push(...result.configDiagnostics);
     printDiagnostics(ctx, opts.format, diagnostics, texts, discovered.files.length);
+    const fixable = diagnostics.filter(isFixable).length;
+    if (fixable > 0 && opts.format === "human") {
+      ctx.io.stdout(ctx.palette.dim(`${fixable} problem${fixable === 1 ? "" : "s"} can be fixed with \`yardstick check --fix\` (preview: --fix-dry-run)`) + "\n");
+    }
     ctx.exit(hasFailures(diagnostics, opts.strict) ? EXIT.failed : EXIT.ok);
   });
 }

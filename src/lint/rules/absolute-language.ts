@@ -10,6 +10,7 @@ export const absoluteLanguage: Rule = {
     severity: "warning",
     tags: ["uncertainty", "style"],
     rationale: "Even `almost certain` leaves room for error; absolute words overstate the judgment and contradict the term beside them.",
+    needs: [],
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {

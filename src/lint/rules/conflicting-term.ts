@@ -10,6 +10,7 @@ export const conflictingTerm: Rule = {
     severity: "warning",
     tags: ["uncertainty"],
     rationale: "\"It is likely that attacks are highly unlikely\" gives two probabilities for one judgment; the reader cannot tell which the analyst meant.",
+    needs: ["scale"],
   },
   check(ctx) {
     const scale = ctx.scale;

@@ -9,6 +9,7 @@ export const cutoffInFuture: Rule = {
     severity: "error",
     tags: ["correctness", "dates"],
     rationale: "No one holds information from the future: a cutoff ahead of today is a typo, and it would let evidence dated tomorrow pass the date checks.",
+    needs: ["cutoff"],
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;

@@ -10,6 +10,7 @@ export const datedAfterCutoff: Rule = {
     severity: "error",
     tags: ["correctness", "dates", "sourcing"],
     rationale: "Information newer than the cutoff was not available to the analyst, so either the date or the cutoff is wrong.",
+    needs: ["cutoff"],
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;

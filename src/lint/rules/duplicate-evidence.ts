@@ -16,6 +16,7 @@ export const duplicateEvidence: Rule = {
     severity: "warning",
     tags: ["sourcing", "style"],
     rationale: "A repeated item makes the judgment look better supported than it is, and usually means an edit went wrong.",
+    needs: ["judgments[].evidence"],
   },
   check(ctx) {
     const seen = new Map<string, number>();

@@ -9,6 +9,7 @@ export const duplicateId: Rule = {
     severity: "error",
     tags: ["correctness"],
     rationale: "Ids key anchors in the brief and match judgments across editions; a repeated id makes both ambiguous.",
+    needs: ["judgments[]", "sources[]", "judgments[].evidence"],
   },
   check(ctx) {
     const seen = (kind: string) => {

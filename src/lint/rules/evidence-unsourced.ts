@@ -9,6 +9,7 @@ export const evidenceUnsourced: Rule = {
     severity: "warning",
     tags: ["sourcing"],
     rationale: "ICD 203 asks that analysis describe the quality and credibility of its sources; a reader cannot weigh an item whose origin is not given.",
+    needs: ["judgments[].evidence"],
   },
   check(ctx) {
     for (const { item, path, judgmentIndex, evidenceIndex } of evidenceEntries(ctx.assessment)) {

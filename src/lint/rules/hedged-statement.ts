@@ -10,6 +10,7 @@ export const hedgedStatement: Rule = {
     severity: "warning",
     tags: ["uncertainty", "style"],
     rationale: "ICD 203 and the PHIA yardstick express uncertainty once, with a calibrated term; a second, uncalibrated hedge leaves the reader unsure which probability is meant.",
+    needs: ["scale"],
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {

@@ -9,6 +9,7 @@ export const horizonBeforeCutoff: Rule = {
     severity: "error",
     tags: ["correctness", "dates"],
     rationale: "A judgment about a moment already past at the cutoff is a statement of fact, not an estimate.",
+    needs: ["cutoff"],
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;

@@ -9,6 +9,7 @@ export const horizonPassed: Rule = {
     severity: "warning",
     tags: ["dates", "uncertainty"],
     rationale: "Recording outcomes is how analysts and readers learn whether the terms were calibrated; an expired judgment without one is also stale for readers.",
+    needs: ["cutoff", "judgments[].outcome"],
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;

@@ -9,6 +9,7 @@ export const issuedBeforeCutoff: Rule = {
     severity: "error",
     tags: ["correctness", "dates"],
     rationale: "The cutoff is the latest information the assessment takes into account; it cannot come after publication.",
+    needs: ["cutoff"],
   },
   check(ctx) {
     const { issued, cutoff } = ctx.assessment;

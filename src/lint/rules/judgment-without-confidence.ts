@@ -8,6 +8,7 @@ export const judgmentWithoutConfidence: Rule = {
     severity: "warning",
     tags: ["uncertainty"],
     rationale: "ICD 203 asks for both the likelihood of an event and the confidence in the judgment; without it readers cannot tell a well-founded estimate from a guess.",
+    needs: ["judgments[].confidence"],
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {

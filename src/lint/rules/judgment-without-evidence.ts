@@ -8,6 +8,7 @@ export const judgmentWithoutEvidence: Rule = {
     severity: "warning",
     tags: ["sourcing"],
     rationale: "A judgment with no evidence asks the reader to take it on trust; ICD 203 requires analysis to show the information it rests on.",
+    needs: ["judgments[].evidence"],
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {

@@ -8,6 +8,7 @@ export const judgmentWithoutHorizon: Rule = {
     severity: "info",
     tags: ["dates", "uncertainty"],
     rationale: "Without a horizon a forecast cannot be checked against what happened, so the analyst's calibration can never be learned.",
+    needs: ["judgments[].horizon"],
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {

@@ -11,6 +11,7 @@ export const markingBelowContent: Rule = {
     severity: "error",
     tags: ["correctness", "markings"],
     rationale: "A banner below its content tells every reader the brief may go further than its most sensitive part allows.",
+    needs: ["marking"],
   },
   check(ctx) {
     const a = ctx.assessment;

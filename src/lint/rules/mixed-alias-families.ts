@@ -12,6 +12,7 @@ export const mixedAliasFamilies: Rule = {
     severity: "warning",
     tags: ["uncertainty", "style"],
     rationale: "Readers take a change of word for a change of meaning: `likely` in one judgment and `probable` in the next look like two different probabilities although they are the same band.",
+    needs: ["scale", "judgments[]"],
   },
   check(ctx) {
     const scale = ctx.scale;

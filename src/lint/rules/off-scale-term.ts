@@ -11,6 +11,7 @@ export const offScaleTerm: Rule = {
     severity: "warning",
     tags: ["uncertainty"],
     rationale: "Two yardsticks in one brief give the same word two meanings (`unlikely` is 25–35 % in PHIA but 20–45 % in ICD 203); readers cannot tell which applies.",
+    needs: ["scale", "summary"],
   },
   check(ctx) {
     const scale = ctx.scale;

@@ -9,6 +9,7 @@ export const outcomeDate: Rule = {
     severity: "error",
     tags: ["correctness", "dates"],
     rationale: "An outcome known at the cutoff was a fact, not a forecast, and one dated in the future cannot have been observed; either way the scoring is wrong.",
+    needs: ["cutoff"],
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;

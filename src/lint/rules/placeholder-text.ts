@@ -11,6 +11,7 @@ export const placeholderText: Rule = {
     severity: "warning",
     tags: ["style"],
     rationale: "A brief that ships with \"TODO\" in it tells readers it was not finished; the check is cheap and almost never wrong. (Statements are checked by unfinished-statement.)",
+    needs: ["title", "summary"],
   },
   check(ctx) {
     const a = ctx.assessment;

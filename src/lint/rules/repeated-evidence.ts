@@ -11,6 +11,7 @@ export const repeatedEvidence: Rule = {
     severity: "info",
     tags: ["sourcing", "style"],
     rationale: "One report can support two judgments, but judgments that lean on the same items are less independent than they look; repeating an item verbatim hides that.",
+    needs: ["judgments[].evidence"],
   },
   check(ctx) {
     const first = new Map<string, { judgment: number; item: number }>();

@@ -20,6 +20,7 @@ export const sourceUngraded: Rule = {
     severity: "info",
     tags: ["sourcing"],
     rationale: "ICD 203 asks analysts to describe the quality and credibility of their sources; the Admiralty grades say it in two characters the brief can show.",
+    needs: ["sources[].reliability", "sources[].credibility", "judgments[].evidence[].source"],
   },
   check(ctx) {
     const report = (s: InlineSource, label: string, path: DocPath, at: "key" | "value") => {

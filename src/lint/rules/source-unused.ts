@@ -1,5 +1,6 @@
 import type { Rule } from "../rule.js";
 import { citations } from "../../schema/citations.js";
+import { closest } from "../../schema/suggest.js";
 
 /** A listed source that no evidence cites is either a forgotten citation or clutter. */
 export const sourceUnused: Rule = {
@@ -9,11 +10,21 @@ export const sourceUnused: Rule = {
     severity: "warning",
     tags: ["sourcing"],
     rationale: "An uncited source suggests evidence that was dropped or a citation that was forgotten, and it pads the brief's source list.",
+    needs: ["judgments[]", "judgments[].evidence"],
   },
   check(ctx) {
     const cited = new Set(citations(ctx.assessment).map((c) => c.sourceId));
+    const ids = ctx.assessment.sources.map((s) => s.id);
+    const listed = new Set(ids);
+    // A citation of an unknown id that `unknown-source` suggests this source for explains it.
+    const meant = new Set<string>();
+    for (const id of cited) {
+      if (listed.has(id) || id === "") continue;
+      const guess = closest(id, ids);
+      if (guess !== undefined) meant.add(guess);
+    }
     ctx.assessment.sources.forEach((s, i) => {
-      if (cited.has(s.id)) return;
+      if (cited.has(s.id) || meant.has(s.id)) return;
       ctx.report({
         path: ["sources", i, "id"],
         message: `source \`${s.id}\` is listed but no evidence cites it`,

@@ -10,6 +10,7 @@ export const sourceUrlLocal: Rule = {
     severity: "warning",
     tags: ["sourcing", "security"],
     rationale: "Readers cannot follow a link to the analyst's own network, and a click on one reaches into the reader's.",
+    needs: [],
   },
   check(ctx) {
     for (const { url, path } of sourceUrls(ctx.assessment)) {

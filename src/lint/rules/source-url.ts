@@ -10,6 +10,7 @@ export const sourceUrl: Rule = {
     severity: "error",
     tags: ["correctness", "sourcing", "security"],
     rationale: "A brief is sent to readers; a `file:` or `javascript:` link in it is broken at best and an attack at worst.",
+    needs: [],
   },
   check(ctx) {
     for (const { url, path } of sourceUrls(ctx.assessment)) {

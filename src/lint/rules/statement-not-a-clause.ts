@@ -29,6 +29,7 @@ export const statementNotAClause: Rule = {
     severity: "warning",
     tags: ["style", "uncertainty"],
     rationale: "The brief composes \"It is {term} that\" from `likelihood`; a statement that starts the same way reads \"It is likely that it is likely that …\".",
+    needs: ["scale"],
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {

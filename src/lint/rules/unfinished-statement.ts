@@ -31,6 +31,7 @@ export const unfinishedStatement: Rule = {
     severity: "warning",
     tags: ["style"],
     rationale: "A draft statement that reaches the brief reads as \"It is likely that TBD\"; the check catches it before readers do.",
+    needs: [],
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {

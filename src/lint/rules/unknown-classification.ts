@@ -13,6 +13,7 @@ export const unknownClassification: Rule = {
     severity: "error",
     tags: ["correctness", "markings"],
     rationale: "Markings are compared to decide what a release may contain; a classification that cannot be ordered cannot be protected.",
+    needs: [],
   },
   check(ctx) {
     const ladders = laddersFor(ctx.config);

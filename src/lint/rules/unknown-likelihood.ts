@@ -1,6 +1,6 @@
 import type { Rule } from "../rule.js";
-import { resolveTerm, termTexts, formatRange } from "../../schema/scales.js";
-import { closest } from "../../schema/suggest.js";
+import { resolveTerm, formatRange } from "../../schema/scales.js";
+import { likelihoodField, readEnum } from "../../schema/lenient.js";
 
 /** Each likelihood must be a term (or alias) of the assessment's scale. */
 export const unknownLikelihood: Rule = {
@@ -10,15 +10,18 @@ export const unknownLikelihood: Rule = {
     severity: "error",
     tags: ["correctness", "uncertainty"],
     rationale: "Only calibrated terms carry an agreed probability range; any other word leaves readers to guess.",
+    needs: ["scale"],
   },
   check(ctx) {
     const scale = ctx.scale;
     if (!scale) return;
-    const terms = termTexts(scale);
+    const field = likelihoodField(scale);
     ctx.assessment.judgments.forEach((j, i) => {
       if (resolveTerm(scale, j.likelihood)) return;
       const other = Object.values(ctx.scales).find((s) => s.id !== scale.id && resolveTerm(s, j.likelihood));
-      const suggestion = closest(j.likelihood, terms);
+      const reading = readEnum(j.likelihood, field);
+      const suggestion = reading.kind === "suggest" ? reading.value : undefined;
+      let fix: { replacement: string } | undefined;
       let hint: string;
       if (other) {
         const found = resolveTerm(other, j.likelihood)!;
@@ -26,10 +29,11 @@ export const unknownLikelihood: Rule = {
         hint = `\`${j.likelihood}\` is a term of the ${other.name} (${formatRange(found.term)}); the nearest ${scale.id} term is \`${nearest.label}\` (${formatRange(nearest)}), or set \`scale: ${other.id}\``;
       } else if (suggestion) {
         hint = `did you mean \`${suggestion}\`?`;
+        if (reading.kind === "suggest" && reading.fixable) fix = { replacement: suggestion };
       } else {
         hint = `use one of: ${scale.terms.map((t) => `\`${t.label}\``).join(", ")}`;
       }
-      ctx.report({ path: ["judgments", i, "likelihood"], message: `\`${j.likelihood}\` is not a term of the ${scale.name}`, hint });
+      ctx.report({ path: ["judgments", i, "likelihood"], message: `\`${j.likelihood}\` is not a term of the ${scale.name}`, hint, fix });
     });
   },
   examples: {

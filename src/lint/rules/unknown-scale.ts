@@ -1,5 +1,5 @@
 import type { Rule } from "../rule.js";
-import { didYouMean } from "../../schema/suggest.js";
+import { readEnum, scaleField } from "../../schema/lenient.js";
 
 /** `scale` names a built-in scale or one declared in yardstick.config.yaml. */
 export const unknownScale: Rule = {
@@ -9,14 +9,17 @@ export const unknownScale: Rule = {
     severity: "error",
     tags: ["correctness", "uncertainty"],
     rationale: "Without a known scale, likelihood terms have no ranges and the brief cannot be composed.",
+    needs: ["scale"],
   },
   check(ctx) {
     if (ctx.scale) return;
     const names = Object.keys(ctx.scales);
+    const reading = readEnum(ctx.assessment.scale, scaleField(ctx.scales));
     ctx.report({
       path: ["scale"],
       message: `unknown probability scale \`${ctx.assessment.scale}\``,
-      hint: didYouMean(ctx.assessment.scale, names) ?? `use one of ${names.map((n) => `\`${n}\``).join(", ")}, or declare it under \`scales:\` in yardstick.config.yaml`,
+      hint: reading.kind === "suggest" ? `did you mean \`${reading.value}\`?` : `use one of ${names.map((n) => `\`${n}\``).join(", ")}, or declare it under \`scales:\` in yardstick.config.yaml`,
+      fix: reading.kind === "suggest" && reading.fixable ? { replacement: reading.value } : undefined,
     });
   },
   examples: {
@@ -43,7 +46,7 @@ judgments:
 id: example
 title: Example
 cutoff: 2022-07-09
-scale: icd-203
+scale: icd230
 summary: A summary.
 judgments:
   - id: attacks

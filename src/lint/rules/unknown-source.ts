@@ -10,6 +10,7 @@ export const unknownSource: Rule = {
     severity: "error",
     tags: ["correctness", "sourcing"],
     rationale: "A citation that points nowhere leaves the reader unable to weigh the evidence.",
+    needs: ["sources[]"],
   },
   check(ctx) {
     const ids = ctx.assessment.sources.map((s) => s.id);

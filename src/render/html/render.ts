@@ -1,11 +1,10 @@
 /**
  * Brief → HTML through the templates: standalone HTML (fonts and CSS inlined, banners in the page)
- * for preview and archiving, and the print parts (page HTML + header/footer templates) the PDF
- * renderer hands to Chromium.
+ * for preview and archiving, and the print page the PDF renderer hands to Chromium (banner,
+ * cut-off line and page numbers in CSS `@page` margin boxes, printed with the page's own fonts).
  */
-import Handlebars from "handlebars";
 import type { Brief } from "../../brief/types.js";
-import { FONT_FACES, fontFaceCss, headerFontCss, type FontMode } from "./assets.js";
+import { FONT_FACES, fontFaceCss, type FontMode } from "./assets.js";
 import { loadTemplates } from "./templates.js";
 import { toHtmlView } from "./view.js";
 
@@ -29,23 +28,25 @@ export function renderHtml(brief: Brief, options: HtmlOptions = {}): string {
   return t.brief(view);
 }
 
-/** What Chromium needs to print a brief. */
+/**
+ * What Chromium needs to print a brief: the page. The banner, cut-off line and page numbers are
+ * CSS `@page` margin boxes inside it, so no print header/footer template is needed; the two fields
+ * remain for callers that print their own (with `displayHeaderFooter`).
+ */
 export interface PrintParts {
   html: string;
-  headerTemplate: string;
-  footerTemplate: string;
+  headerTemplate?: string;
+  footerTemplate?: string;
 }
 
 /**
- * The page HTML (no `@font-face`: the PDF browser has the bundled fonts installed, and the CSS
- * family names find them) and the header/footer templates (banner, cutoff line, page numbers) of a brief.
+ * The print page of a brief: no `@font-face` (the PDF browser has the bundled fonts installed, and
+ * the CSS family names find them), margin boxes in its CSS.
  */
 export function renderPrintParts(brief: Brief, options: HtmlOptions = {}): PrintParts {
   const t = loadTemplates(options.templates, options.baseDir);
   const view = toHtmlView(brief, { screen: false, css: stylesheet(t.css, options.pageSize ?? "A4", "installed") });
-  const header = t.header({ ...view, css: new Handlebars.SafeString(headerFontCss([700], "installed")) });
-  const footer = t.footer({ ...view, css: new Handlebars.SafeString(headerFontCss([400, 700], "installed")) });
-  return { html: t.brief(view), headerTemplate: header, footerTemplate: footer };
+  return { html: t.brief(view) };
 }
 
 export { FONT_FACES };

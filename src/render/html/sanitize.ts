@@ -13,7 +13,8 @@ import { toHast } from "mdast-util-to-hast";
 export const STRICT_SCHEMA: Schema = {
   strip: ["script", "style", "iframe", "object", "embed", "img", "svg", "math", "template", "noscript", "form", "input", "button", "textarea", "select"],
   tagNames: ["p", "br", "em", "strong", "del", "code", "a", "ul", "ol", "li", "blockquote", "sup", "sub", "span"],
-  attributes: { a: ["href"] },
+  // "cite" marks the brief's own citation links (set by toBrief, never by analyst Markdown).
+  attributes: { a: ["href", ["className", "cite"]] },
   protocols: { href: ["http", "https"] },
   ancestors: {},
   clobberPrefix: "user-content-",

@@ -15,8 +15,6 @@ export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../../templates/", im
 /** Compiled templates for one build. */
 export interface TemplateSet {
   brief: Handlebars.TemplateDelegate;
-  header: Handlebars.TemplateDelegate;
-  footer: Handlebars.TemplateDelegate;
   css: string;
   /** Folders the templates came from, built-in last. */
   folders: string[];
@@ -89,8 +87,6 @@ export function loadTemplates(overrideDir?: string, baseDir = process.cwd()): Te
   for (const name of partialNames(folders)) hbs.registerPartial(name, hbs.compile(pick(`partials/${name}.hbs`, folders), options));
   const set: TemplateSet = {
     brief: hbs.compile(pick("brief.hbs", folders), options),
-    header: hbs.compile(pick("page-header.hbs", folders), options),
-    footer: hbs.compile(pick("page-footer.hbs", folders), options),
     css: pick("brief.css", folders),
     folders,
   };

@@ -21,6 +21,14 @@ export interface PdfMetadata {
   producer: string;
   /** Used for /CreationDate and /ModDate. */
   date: Date;
+  /** The authors one by one (XMP dc:creator); default: `author` as one name. */
+  authors?: string[];
+  /** Language of the text (XMP dc:language); default "en". */
+  lang?: string;
+  /** The brief's headings, to restore outline titles that lost a space where they wrapped. */
+  headings?: string[];
+  /** Alternate text of links by target ("#source-3" or a URL). */
+  links?: Record<string, string>;
 }
 
 /**
@@ -143,9 +151,14 @@ export function finalizeInPlace(pdf: Uint8Array, meta: PdfMetadata): { bytes: Ui
   return { bytes: out.subarray(0, end), pages };
 }
 
-/** Sets metadata and dates deterministically; returns the PDF and its page count. */
+/**
+ * Sets metadata and dates deterministically; returns the PDF and its page count. A brief's PDF
+ * (with its accessibility data: XMP, link descriptions, outline titles) goes through pdf-lib,
+ * since those edit objects all over the file; plain metadata is rewritten in place.
+ */
 export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const fast = finalizeInPlace(pdf, meta);
+  const accessibility = meta.lang !== undefined || meta.authors !== undefined || meta.headings !== undefined || meta.links !== undefined;
+  const fast = accessibility ? undefined : finalizeInPlace(pdf, meta);
   if (fast) return fast;
   return finalizeWithPdfLib(pdf, meta);
 }
@@ -153,7 +166,7 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{
 /** The full parse and save with pdf-lib: for PDFs of a shape the in-place rewrite does not know. */
 export async function finalizeWithPdfLib(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
   // Loaded only for this rare case: the usual path never pays for pdf-lib's import.
-  const { ParseSpeeds, PDFDocument } = await import("pdf-lib");
+  const [{ ParseSpeeds, PDFDocument }, { applyAccessibility }] = await Promise.all([import("pdf-lib"), import("./accessibility.js")]);
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
@@ -163,6 +176,7 @@ export async function finalizeWithPdfLib(pdf: Uint8Array, meta: PdfMetadata): Pr
   doc.setProducer(meta.producer);
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
+  applyAccessibility(doc, { title: meta.title, lang: meta.lang ?? "en", authors: meta.authors ?? (meta.author ? [meta.author] : []), description: meta.subject, keywords: meta.keywords, creatorTool: meta.creator, producer: meta.producer, date: meta.date }, meta.headings, meta.links);
   const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
   return { bytes, pages: doc.getPageCount() };
 }

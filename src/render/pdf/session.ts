@@ -12,6 +12,7 @@
 import type { CDPSession, HTTPRequest, Page } from "puppeteer-core";
 import type { Brief } from "../../brief/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { briefHeadings, linkDescriptions } from "../../brief/headings.js";
 import { servedAssets } from "../html/assets.js";
 import { renderPrintParts, type HtmlOptions, type PrintParts } from "../html/render.js";
 import { findBrowser, type BrowserSearch, type FindBrowserOptions, type FoundBrowser } from "./browser.js";
@@ -96,6 +97,9 @@ export function briefMetadata(brief: Brief, env: Readonly<Record<string, string 
     creator: brief.generator,
     producer: `${brief.generator} (Chromium)`,
     date: pdfDate(brief.issued?.iso, brief.cutoff.iso, env.SOURCE_DATE_EPOCH),
+    authors: brief.authors,
+    headings: briefHeadings(brief),
+    links: linkDescriptions(brief),
   };
 }
 
