@@ -38,10 +38,16 @@ function setup(name: string, mode: string) {
   return { input, out: join(dir, "out"), browser, log };
 }
 
+/** Running (a zombie waiting for its reaper counts as ended). */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
   }
@@ -56,7 +62,7 @@ async function expectCleanedUp(log: string) {
   const runs = launched(log);
   expect(runs.length).toBe(1);
   // Give the killed processes a moment to be reaped.
-  for (let i = 0; i < 20 && runs.some((r) => alive(r.pid) || alive(r.chromium)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 50 && runs.some((r) => alive(r.pid) || alive(r.chromium)); i++) await new Promise((r) => setTimeout(r, 100));
   for (const r of runs) {
     expect(alive(r.pid), "the fake browser is still running").toBe(false);
     expect(alive(r.chromium), "Chromium is still running").toBe(false);
