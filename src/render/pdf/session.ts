@@ -9,6 +9,7 @@
  * that cannot be printed while the browser lives on gets a PdfRenderError, and the others go on.
  * Render as many briefs as you like, then `close()` — on every path.
  */
+import { rmSync } from "node:fs";
 import type { CDPSession, HTTPRequest, Page } from "puppeteer-core";
 import type { Brief } from "../../brief/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -209,6 +210,15 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   const assets = servedAssets();
   const browser = launched.browser;
   const child = browser.process();
+  /** Stops the browser and removes its profile, trying the removal again if the browser was still writing to it. */
+  const closeBrowser = async (): Promise<void> => {
+    await launched.close().catch(() => undefined);
+    try {
+      rmSync(launched.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // Still held: the owner file stays, so the next run removes it (profiles.ts).
+    }
+  };
   const idle: Slot[] = [];
   const waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   let permits = jobs;
@@ -223,7 +233,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   const declare = (code: RendererFaultError["code"], message: string): RendererFaultError => {
     fault ??= new RendererFaultError(code, message, search);
     failAll(fault);
-    void launched.close();
+    void closeBrowser();
     return fault;
   };
   const exitDetail = () => {
@@ -298,6 +308,12 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   const classify = async (error: unknown, ms: number): Promise<Error> => {
     if (closed) return interrupted();
     if (fault) return fault;
+    // A closed connection may be reported to this call before the browser's own "disconnected".
+    if (error instanceof Error && (error.name === "TargetCloseError" || /closed|detached/i.test(error.message))) {
+      for (let i = 0; i < 20 && browser.connected; i++) await new Promise((r) => setTimeout(r, 50));
+      if (closed) return interrupted();
+      if (fault) return fault;
+    }
     if (!browser.connected) {
       // Let the process report how it ended (exit code or signal) before saying so.
       if (child && child.exitCode === null && child.signalCode === null) await withTimeout(new Promise((r) => child.once("exit", r)), 1000, "waiting for the browser to exit").catch(() => undefined);
@@ -375,7 +391,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
     async close() {
       closed = true;
       failAll(interrupted());
-      await launched.close();
+      await closeBrowser();
     },
   };
 }
