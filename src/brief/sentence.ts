@@ -19,7 +19,14 @@ export function sentenceParts(resolved: ResolvedTerm): SentenceParts {
   const { phrase, text } = resolved.form;
   const at = phrase.toLowerCase().lastIndexOf(text);
   if (at >= 0) return { lead: phrase.slice(0, at), term: phrase.slice(at, at + text.length), link: phrase.slice(at + text.length) + " that " };
-  return { lead: `${phrase} `.replace(/\s+$/, " "), term: "", link: "that " };
+  // A custom phrase without the term: the renderers still show the term after the lead, so
+  // both sides of it keep their space ("We judge the odds even **even odds** that …").
+  return { lead: `${phrase.trimEnd()} `, term: "", link: " that " };
+}
+
+/** The words before the statement as plain text, without a doubled space where the term is empty. */
+export function leadText(parts: SentenceParts): string {
+  return `${parts.lead}${parts.term}${parts.link}`.replace(/ {2,}/g, " ");
 }
 
 /** Ends a statement with a full stop unless it already ends with sentence punctuation. */
@@ -31,5 +38,5 @@ export function finishStatement(statement: string): string {
 /** The plain-text sentence: "It is highly likely that IS-K will continue …". */
 export function composeSentence(resolved: ResolvedTerm, statement: string): string {
   const p = sentenceParts(resolved);
-  return `${p.lead}${p.term}${p.link}${finishStatement(statement)}`;
+  return `${leadText(p)}${finishStatement(statement)}`;
 }

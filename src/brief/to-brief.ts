@@ -12,7 +12,7 @@ import { formatDate, horizonDate } from "../schema/dates.js";
 import { formatRange, resolveTerm, type ResolvedTerm, type Scale } from "../schema/scales.js";
 import { parseBlock, parseInline, mergeTexts, type CiteFn } from "./inline-markdown.js";
 import { CONFIDENCE_WORDS, resolveLabels } from "./labels.js";
-import { sentenceParts, finishStatement } from "./sentence.js";
+import { sentenceParts, finishStatement, leadText } from "./sentence.js";
 import { inlineKey, numberSources, type SourceTable } from "./sources.js";
 import type { Brief, BriefChanges, BriefDate, BriefEvidence, BriefJudgment, BriefLabels, BriefMarking, BriefMetaItem, BriefSource } from "./types.js";
 
@@ -137,7 +137,7 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
     lead: parts.lead,
     link: parts.link,
     statement,
-    sentence: `${parts.lead}${parts.term}${inlineRange}${parts.link}${toString(statement).trim().replace(/\s+/g, " ")}`,
+    sentence: `${leadText({ ...parts, term: `${parts.term}${inlineRange}` })}${toString(statement).trim().replace(/\s+/g, " ")}`,
     evidence,
   };
   if (inlineRange) out.inlineRange = inlineRange;

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT, UsageError, paletteFor, wantsColor, type CliContext, type CliIO } from "./context.js";
+import { escapeControl } from "../diagnostics/reporter.js";
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -89,11 +90,11 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
       return EXIT.usage;
     }
     if (error instanceof UsageError) {
-      io.stderr(`yardstick: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ""}`);
+      io.stderr(`yardstick: ${escapeControl(error.message)}\n${error.hint ? `  hint: ${escapeControl(error.hint)}\n` : ""}`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`yardstick: internal error: ${message}\n  this is a bug in yardstick; please report it with the command you ran.\n`);
+    io.stderr(`yardstick: internal error: ${escapeControl(message)}\n  this is a bug in yardstick; please report it with the command you ran.\n`);
     if (io.env.YARDSTICK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.usage;
   }

@@ -3,6 +3,7 @@
  */
 import { InvalidArgumentError } from "commander";
 import type { ReportFormat } from "../diagnostics/reporter.js";
+import { isCalendarDate } from "../schema/dates.js";
 
 /** `--format human|json|github` for diagnostics. */
 export function parseReportFormat(value: string): ReportFormat {
@@ -12,9 +13,14 @@ export function parseReportFormat(value: string): ReportFormat {
 
 /** `--as-of YYYY-MM-DD`. */
 export function parseIsoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError("expected a date written YYYY-MM-DD");
-  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError("expected a date written YYYY-MM-DD");
+  if (!isCalendarDate(value)) throw new InvalidArgumentError(`${value} is not a date in the calendar (years 1000–9999; check the day of the month)`);
+  return value;
+}
+
+/** `--out DIR`: a folder name; an empty one would mean the current folder, which is never meant. */
+export function parseOutputFolder(value: string): string {
+  if (value.trim() === "") throw new InvalidArgumentError("expected a folder name; an empty --out would build into the current folder");
   return value;
 }
 

@@ -2,7 +2,8 @@
  * Finding and loading `yardstick.config.yaml`: walk up from the assessment's folder, as other
  * tools find their config.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { inputDiagnostic, readInput } from "../io/read.js";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseYaml } from "../schema/load.js";
@@ -60,6 +61,25 @@ export function parseConfig(text: string | Uint8Array, file: string): ResolvedCo
     }
     return fallback();
   }
+  if (result.data.templates !== undefined) {
+    const folder = resolve(dir, result.data.templates);
+    let kind: string | undefined;
+    try {
+      kind = statSync(folder).isDirectory() ? undefined : "is not a folder";
+    } catch {
+      kind = "does not exist";
+    }
+    if (kind !== undefined) {
+      diagnostics.push({
+        file,
+        ...spanForPath(parsed.doc, parsed.lineCounter, ["templates"]),
+        ruleId: "config-templates",
+        severity: "error",
+        message: `the templates folder \`${result.data.templates}\` ${kind} (${folder})`,
+        hint: "create the folder with the templates to override (copy them from yardstick's templates/), or remove `templates:`",
+      });
+    }
+  }
   const scales: Record<string, Scale> = { ...BUILT_IN_SCALES };
   for (const [id, sc] of Object.entries(result.data.scales)) {
     if (id in BUILT_IN_SCALES) {
@@ -104,9 +124,23 @@ export function parseConfig(text: string | Uint8Array, file: string): ResolvedCo
   return { file, dir, data: result.data, scales, diagnostics };
 }
 
-/** Loads a config file from disk. */
+/** Largest config file read (1 MiB). */
+export const MAX_CONFIG_BYTES = 1_048_576;
+
+/**
+ * Loads a config file from disk. A file that cannot be read (missing, a folder, a FIFO, too
+ * large) gives the defaults with an error diagnostic on the config file.
+ */
 export function loadConfigFile(file: string): ResolvedConfig {
-  return parseConfig(readFileSync(file), file);
+  let bytes: Uint8Array;
+  try {
+    bytes = readInput(file, { maxBytes: MAX_CONFIG_BYTES, limitHint: "a config file is a few kilobytes: is this the right file?" });
+  } catch (error) {
+    const d = inputDiagnostic(file, error);
+    if (d.message === "no such file") d.message = "no such config file";
+    return { ...defaultConfig(dirname(resolve(file))), file, diagnostics: [d] };
+  }
+  return parseConfig(bytes, file);
 }
 
 /** Caches config lookups per folder for one run. */

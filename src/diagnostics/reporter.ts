@@ -30,6 +30,31 @@ export interface HumanOptions {
   fileCount?: number;
 }
 
+/**
+ * Characters from input that must not reach a terminal or a CI log as they are: C0 and C1
+ * controls (newline, carriage return, ESC, …; a tab is kept), DEL, line and paragraph separators,
+ * bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+061C, U+200E, U+200F),
+ * and lone UTF-16 surrogates.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\u001b": "\\e" };
+
+/** How an unsafe character is shown: `\n`, `\r`, `\e`, else `\u{202e}`. */
+function shown(ch: string): string {
+  return NAMED[ch] ?? `\\u{${ch.charCodeAt(0).toString(16).padStart(4, "0")}}`;
+}
+
+/**
+ * Makes text from input safe to print on one line: control characters, bidi overrides and lone
+ * surrogates become visible escapes (`\n`, `\e`, `\u{202e}`), so a value can neither forge a
+ * new log line (a GitHub `::error` command) nor send escape sequences to a terminal.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE, shown);
+}
+
 function severityWord(s: Severity, p: Palette): string {
   if (s === "error") return p.red("error");
   if (s === "warning") return p.yellow("warning");
@@ -40,15 +65,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-/** Expands tabs so the caret lines up with what the terminal shows. */
+/** Expands tabs and escapes unsafe characters so the caret lines up with what the terminal shows. */
 function visibleColumn(line: string, column: number): { text: string; col: number } {
   let col = 0;
   let text = "";
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (i === column - 1) col = text.length;
+  const pieces = line.match(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g) ?? [];
+  let i = 0;
+  for (const ch of pieces) {
+    if (i === column - 1 || (ch.length === 2 && i + 1 === column - 1)) col = text.length;
     if (ch === "\t") text += "  ";
-    else text += ch;
+    else text += escapeControl(ch);
+    i += ch.length;
   }
   if (column - 1 >= line.length) col = text.length;
   return { text, col };
@@ -88,17 +115,18 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanOp
     return linesByFile.get(file);
   };
   for (const d of sortDiagnostics(diagnostics)) {
-    const where = d.file === "" ? "yardstick" : d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
-    out.push(`${p.bold(where)}  ${severityWord(d.severity, p)}  ${d.message}  ${p.dim(d.ruleId)}`);
+    const file = escapeControl(d.file);
+    const where = d.file === "" ? "yardstick" : d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
+    out.push(`${p.bold(where)}  ${severityWord(d.severity, p)}  ${escapeControl(d.message)}  ${p.dim(escapeControl(d.ruleId))}`);
     const lines = linesOf(d.file);
     if (lines !== undefined) out.push(...frameOfLines(lines, d, p));
-    if (d.hint) out.push(`  ${p.cyan("hint:")} ${d.hint}`);
+    if (d.hint) out.push(`  ${p.cyan("hint:")} ${escapeControl(d.hint)}`);
     for (const r of d.related ?? []) {
-      out.push(`  ${p.cyan("see:")} ${r.file}:${r.line}:${r.column}  ${r.message}`);
+      out.push(`  ${p.cyan("see:")} ${escapeControl(r.file)}:${r.line}:${r.column}  ${escapeControl(r.message)}`);
       const relatedLines = linesOf(r.file);
       if (relatedLines !== undefined) out.push(...frameOfLines(relatedLines, { ...r, severity: "info" }, p).map((l) => `  ${l}`));
     }
-    if (d.fix) out.push(`  ${p.green("fix:")} ${d.fix.description} (\`yardstick check --fix\`)`);
+    if (d.fix) out.push(`  ${p.green("fix:")} ${escapeControl(d.fix.description)} (\`yardstick check --fix\`)`);
     out.push("");
   }
   out.push(summaryLine(diagnostics, options.fileCount, p));
@@ -123,8 +151,9 @@ export function formatJson(diagnostics: readonly Diagnostic[], fileCount?: numbe
   return `${JSON.stringify({ version: 1, files: fileCount, summary, diagnostics: sorted }, null, 2)}\n`;
 }
 
+/** Workflow-command data: `%`, CR and LF as `%25`, `%0D`, `%0A` (GitHub's documented escaping), other controls made visible. */
 function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return escapeControl(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 
 function escapeProperty(s: string): string {

@@ -83,6 +83,25 @@ export function findPreviousEdition(assessment: Assessment, file: string, candid
   return missing(`no assessment with id \`${reference}\` among the inputs`, "build the previous edition together with this one, or give its path (e.g. `supersedes: ../2022/isk-2022-07.yaml`)");
 }
 
+/**
+ * The chain of ids when following `supersedes` from `previous` (among the inputs) leads back to
+ * `start`, else undefined.
+ */
+function supersedesCycle(start: CheckedInput, previous: EditionCandidate, inputs: readonly CheckedInput[], root: string | undefined): string[] | undefined {
+  const chain = [start.assessment!.id];
+  const seen = new Set<string>([resolve(start.file)]);
+  let current: EditionCandidate | undefined = previous;
+  while (current?.assessment) {
+    chain.push(current.assessment.id);
+    if (resolve(current.file) === resolve(start.file)) return chain;
+    if (seen.has(resolve(current.file)) || current.assessment.supersedes === undefined) return undefined;
+    seen.add(resolve(current.file));
+    const next = findPreviousEdition(current.assessment, current.file, inputs, { root });
+    current = next?.kind === "candidate" ? next.candidate : undefined;
+  }
+  return undefined;
+}
+
 /** The assessment without its analyst's notes (judgments, evidence, outcomes, sources). */
 export function withoutNotes(a: Assessment): Assessment {
   const strip = <T extends { note?: string }>(o: T): T => {
@@ -141,6 +160,14 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
       continue;
     }
     const previousFile = found.kind === "candidate" ? found.candidate.file : found.file;
+    const cycle = found.kind === "candidate" ? supersedesCycle(input, found.candidate, inputs, options.root) : undefined;
+    if (cycle) {
+      const span = input.loaded?.doc ? spanForPath(input.loaded.doc, input.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
+      out.set(input.file, {
+        diagnostics: [{ file: input.file, ...span, ruleId: "supersedes-cycle", severity: "warning", message: `\`supersedes\` goes round in a circle: ${cycle.join(" → ")}`, hint: "an edition supersedes an earlier one only; remove `supersedes` from the first edition" }],
+      });
+      continue;
+    }
     const previous = found.kind === "candidate" ? found.candidate.assessment : checkFile(found.file, configs, options.checkOptions).assessment;
     if (!previous) {
       const span = input.loaded?.doc ? spanForPath(input.loaded.doc, input.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };

@@ -3,13 +3,14 @@
  * checked with the same machinery as `yardstick check`, so invalid input gets the same
  * positioned diagnostics.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { InputError, readInput } from "../io/read.js";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ConfigResolver, ResolvedConfig } from "../config/load.js";
 import { checkText, type CheckOptions } from "../project/check.js";
 import { isAssessmentFile } from "../project/discover.js";
-import { GitError, changedSince, readAtRevision, repoInfo } from "../project/git.js";
+import { BlobTooLargeError, GitError, changedSince, readAtRevision, repoInfo } from "../project/git.js";
 import type { Assessment } from "../schema/assessment.js";
 
 /** What a command-line input names. */
@@ -65,8 +66,8 @@ function checked(bytes: Uint8Array, file: string, label: string, options: LoadOp
   return side;
 }
 
-function unreadable(label: string, file: string, reason: string, options: LoadOptions, hint?: string): LoadedSide {
-  const d: Diagnostic = { file: label, line: 0, column: 0, ruleId: "file-unreadable", severity: "error", message: reason };
+function unreadable(label: string, file: string, reason: string, options: LoadOptions, hint?: string, ruleId = "file-unreadable"): LoadedSide {
+  const d: Diagnostic = { file: label, line: 0, column: 0, ruleId, severity: "error", message: reason };
   if (hint) d.hint = hint;
   return { label, text: "", config: options.configs.forFile(file), diagnostics: [d] };
 }
@@ -76,10 +77,10 @@ export function loadFileSide(path: string, options: LoadOptions, label = path): 
   const abs = resolve(options.cwd, path);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(abs);
+    bytes = readInput(abs, { maxBytes: options.configs.forFile(abs).data.maxFileBytes });
   } catch (error) {
-    const code = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
-    return unreadable(label, abs, code === "ENOENT" ? `no such file: ${path}` : `cannot read the file (${code})`, options);
+    const code = error instanceof InputError ? error.code : "unknown error";
+    return unreadable(label, abs, code === "ENOENT" ? `no such file: ${path}` : error instanceof InputError ? error.message : `cannot read the file (${code})`, options, error instanceof InputError ? error.hint : undefined, error instanceof InputError && code !== "ENOENT" ? error.ruleId : "file-unreadable");
   }
   return checked(bytes, abs, label, options);
 }
@@ -87,10 +88,10 @@ export function loadFileSide(path: string, options: LoadOptions, label = path): 
 /** Loads a file at a git revision. Git problems (unknown revision, missing path) become diagnostics. */
 export async function loadRevisionSide(rev: string, path: string, options: LoadOptions, label = `${rev}:${path}`): Promise<LoadedSide> {
   try {
-    const file = await readAtRevision(rev, path, options.cwd);
+    const file = await readAtRevision(rev, path, options.cwd, options.configs.forFile(resolve(options.cwd, path)).data.maxFileBytes);
     return checked(file.bytes, file.worktreePath, label, options);
   } catch (error) {
-    if (error instanceof GitError) return unreadable(label, resolve(options.cwd, path), error.message, options, error.hint);
+    if (error instanceof GitError) return unreadable(label, resolve(options.cwd, path), error.message, options, error.hint, error instanceof BlobTooLargeError ? "file-too-large" : "file-unreadable");
     throw error;
   }
 }

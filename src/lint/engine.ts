@@ -125,6 +125,7 @@ export function runRules(loaded: LoadedAssessment, options: LintOptions): Diagno
       scales: options.scales,
       config: options.config,
       asOf: options.asOf,
+      brokenFields: new Set(PLACEHOLDER_FIELDS.filter((f) => broken.has(f))),
       report(finding) {
         const path = pathInFile(finding.path, partial);
         const span = narrow(loaded, finding, path, cache) ?? spanForPath(doc, loaded.lineCounter, path, finding.at ?? "value");

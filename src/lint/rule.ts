@@ -60,6 +60,8 @@ export interface RuleContext {
   config: ConfigData;
   /** Today, or `--as-of`, as YYYY-MM-DD. */
   asOf: string;
+  /** Top-level fields left out of a file's valid part (given placeholders): rules that walk every field skip them. */
+  brokenFields: ReadonlySet<string>;
   report(finding: Finding): void;
 }
 

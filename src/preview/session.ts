@@ -3,7 +3,8 @@
  * diagnostics. A refresh re-reads the files and re-renders only those whose bytes changed (or all
  * of them after a config or template edit); an invalid file keeps its last good brief.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { inputDiagnostic, InputError, readInput } from "../io/read.js";
 import { basename, dirname, relative, resolve } from "node:path";
 import { countDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { codeFrame } from "../diagnostics/reporter.js";
@@ -57,12 +58,9 @@ function showPath(cwd: string, abs: string): string {
 
 function readSource(file: string): { bytes: Buffer } | { problem: Diagnostic } {
   try {
-    const size = statSync(file).size;
-    if (size > MAX_READ_BYTES) {
-      return { problem: { file, line: 0, column: 0, ruleId: "file-too-large", severity: "error", message: `the file is ${size} bytes; the preview reads files up to ${MAX_READ_BYTES} bytes`, hint: "an assessment is a few kilobytes: is this the right file?" } };
-    }
-    return { bytes: readFileSync(file) };
+    return { bytes: readInput(file, { maxBytes: MAX_READ_BYTES, limitHint: "an assessment is a few kilobytes: is this the right file?" }) };
   } catch (error) {
+    if (error instanceof InputError && error.ruleId !== "file-unreadable") return { problem: inputDiagnostic(file, error) };
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     return { problem: { file, line: 0, column: 0, ruleId: "file-unreadable", severity: "error", message: `cannot read the file (${code})`, hint: code === "ENOENT" ? "the file was moved or deleted; the preview shows its last good brief" : undefined } };
   }

@@ -3,7 +3,7 @@
  * (the fast path); while rendering, decide per output whether the file in the output folder can be
  * kept; at the end, write `out/manifest.json`. Kept out of build.ts so the build reads as before.
  */
-import { readFileSync } from "node:fs";
+import { readInput } from "../io/read.js";
 import { basename } from "node:path";
 import { ConfigResolver } from "../config/load.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -68,12 +68,12 @@ export class IncrementalBuild {
         const entry = bySource.get(manifestSource(file, options.projectRoot));
         if (!entry) continue;
         let bytes: Uint8Array;
+        const config = configs.forFile(file);
         try {
-          bytes = readFileSync(file);
+          bytes = readInput(file, { maxBytes: config.data.maxFileBytes });
         } catch {
           continue;
         }
-        const config = configs.forFile(file);
         if (config.file !== undefined && config.diagnostics.length > 0) continue;
         const hit = tryFastPath({ file, bytes, entry, config, formats: context.formats, plan, asOf, strict: context.strict === true });
         if (hit) build.fast.set(file, hit);

@@ -6,7 +6,6 @@
  * (duplicate ids, formats with a shared session such as PDF, atomic writes) runs here.
  * Every output is a pure function of (assessment, config), ready for content-hash caching.
  */
-import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -16,7 +15,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { getFormat, formatIds, type FormatSession, type FormatSessionOptions, type OutputFormat } from "../render/formats.js";
 import type { Brief } from "../brief/types.js";
 import type { CheckOptions } from "./check.js";
-import { outputPath, writeAtomic } from "./outputs.js";
+import { outputPath, prepareOutputFolder, writeAtomic } from "./outputs.js";
 import { prepareFiles, type Prepared, type PreparedFile, type PrepareOptions } from "./prepare.js";
 import type { IncrementalBuild, IncrementalOptions, OutputRecord } from "./build-incremental.js";
 import type { Manifest } from "./manifest.js";
@@ -300,7 +299,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   const configFailed = configDiagnostics.some((d) => d.severity === "error");
   if (environment.length === 0 && !configFailed) {
     try {
-      mkdirSync(options.outDir, { recursive: true });
+      await prepareOutputFolder(options.outDir, options.root);
     } catch (error) {
       environment.push({ file: options.outDir, line: 0, column: 0, ruleId: "output-unwritable", severity: "error", message: `cannot create the output folder (${errorCode(error)})` });
     }

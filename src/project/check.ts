@@ -1,7 +1,7 @@
 /**
  * Checking assessments: load with positions, validate, run the rules. Loads no renderer.
  */
-import { readFileSync } from "node:fs";
+import { inputDiagnostic, readInput } from "../io/read.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { ConfigResolver, type ResolvedConfig } from "../config/load.js";
 import { runRules } from "../lint/engine.js";
@@ -48,16 +48,10 @@ export function checkFile(file: string, configs: ConfigResolver, options: CheckO
   const config = configs.forFile(file);
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = readInput(file, { maxBytes: config.data.maxFileBytes });
   } catch (error) {
     const loaded = parseAssessment("", file);
-    const reason = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
-    return {
-      file,
-      loaded,
-      config,
-      diagnostics: [{ file, line: 0, column: 0, ruleId: "file-unreadable", severity: "error", message: `cannot read the file (${reason})` }],
-    };
+    return { file, loaded, config, diagnostics: [inputDiagnostic(file, error)] };
   }
   return checkText(bytes, file, config, options);
 }

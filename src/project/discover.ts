@@ -3,9 +3,9 @@
  */
 import { statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { globSync } from "tinyglobby";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { CONFIG_FILE_NAME } from "../config/load.js";
+import { walkFiles, type SkippedLink } from "../io/walk.js";
 
 /** Folder checked and built when no path is given. */
 export const DEFAULT_INPUT_DIR = "assessments";
@@ -15,6 +15,19 @@ export interface Discovered {
   files: string[];
   /** Paths that do not exist or hold no assessments: usage errors. */
   problems: Diagnostic[];
+  /** Symbolic links not followed (out of the folder given, broken, or a loop): warnings. */
+  warnings: Diagnostic[];
+}
+
+function linkWarning(link: SkippedLink, shown: string): Diagnostic {
+  const target = link.target === undefined ? "" : ` (${link.target})`;
+  const message =
+    link.reason === "outside"
+      ? `not followed: the symbolic link points out of the folder given${target}`
+      : link.reason === "loop"
+        ? `not followed: the symbolic link leads back to a folder that holds it${target}`
+        : "not followed: the symbolic link points nowhere";
+  return { file: shown, line: 0, column: 0, ruleId: "input-link", severity: "warning", message, hint: "yardstick reads only files inside the folders it is given; name the target itself to check it" };
 }
 
 /** True for names that look like assessment files. */
@@ -25,10 +38,13 @@ export function isAssessmentFile(name: string): boolean {
 /**
  * Expands files and folders into assessment files (`*.yaml`, `*.yml`, recursively, skipping
  * `node_modules`, dot-folders and yardstick.config.yaml), de-duplicated, in a stable order.
+ * Symbolic links are followed only inside the folder given (each real file once); others are
+ * skipped with a warning.
  * File paths are returned relative to `cwd` when inside it.
  */
 export function discoverAssessments(paths: readonly string[], cwd: string): Discovered {
   const problems: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const found = new Set<string>();
   const show = (abs: string) => {
     const rel = relative(cwd, abs);
@@ -47,12 +63,13 @@ export function discoverAssessments(paths: readonly string[], cwd: string): Disc
       found.add(show(abs));
       continue;
     }
-    const files = globSync(["**/*.yaml", "**/*.yml"], { cwd: abs, absolute: true, ignore: ["**/node_modules/**", "**/.*/**", `**/${CONFIG_FILE_NAME}`] });
+    const walked = walkFiles(abs, { accept: isAssessmentFile, skipFolder: (name) => name.startsWith(".") || name === "node_modules" });
     const before = found.size;
-    for (const f of files) found.add(show(f));
+    for (const f of walked.files) found.add(show(f));
+    for (const link of walked.skipped) warnings.push(linkWarning(link, show(link.path)));
     if (found.size === before) {
       problems.push({ file: input, line: 0, column: 0, ruleId: "input-empty", severity: "error", message: `no assessment files (*.yaml) in ${input}` });
     }
   }
-  return { files: [...found].sort((a, b) => a.localeCompare(b)), problems };
+  return { files: [...found].sort((a, b) => a.localeCompare(b)), problems, warnings };
 }

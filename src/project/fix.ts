@@ -5,7 +5,9 @@
  * again, up to a few passes, then writes once, atomically.
  */
 import { readFileSync } from "node:fs";
-import writeFileAtomic from "write-file-atomic";
+import { lstatSync } from "node:fs";
+import { readInput } from "../io/read.js";
+import { writeFileGuarded } from "../io/write.js";
 import type { ConfigResolver } from "../config/load.js";
 import { applyFixes, isFixable, type Fixable } from "../fix/apply.js";
 import { checkFile, checkText, type CheckedFile, type CheckOptions } from "./check.js";
@@ -55,21 +57,23 @@ export function fixText(text: string, file: string, configs: ConfigResolver, opt
 }
 
 /**
- * Writes a fixed text in place of the file, atomically (a temporary file in the same folder,
- * flushed, then renamed over the original), keeping the file's mode. The one place `--fix` writes.
+ * Writes a fixed text in place of the file through the guarded writer (a temporary file in the
+ * same folder, flushed, renamed over the original, the folder flushed; never through a symbolic
+ * link), keeping the file's mode. The one place `--fix` writes.
  */
-export function writeFixedText(file: string, text: string): void {
-  writeFileAtomic.sync(file, text, { encoding: "utf8", fsync: true });
+export async function writeFixedText(file: string, text: string): Promise<void> {
+  const mode = lstatSync(file).mode & 0o7777;
+  await writeFileGuarded(file, text, { mode });
 }
 
 /**
  * Fixes one file on disk (or, with `dryRun`, only computes the fixes). A file that cannot be read
  * or decoded is checked as usual and left alone.
  */
-export function fixFile(file: string, configs: ConfigResolver, options: CheckOptions & { dryRun?: boolean } = {}): FixedFile {
+export async function fixFile(file: string, configs: ConfigResolver, options: CheckOptions & { dryRun?: boolean } = {}): Promise<FixedFile> {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInput(file, { maxBytes: configs.forFile(file).data.maxFileBytes });
   } catch {
     const checked = checkFile(file, configs, options);
     return { file, before: "", after: "", applied: [], checked, written: false };
@@ -85,6 +89,6 @@ export function fixFile(file: string, configs: ConfigResolver, options: CheckOpt
   const body = bom ? text.slice(1) : text;
   const fixed = fixText(body, file, configs, options);
   const changed = fixed.after !== fixed.before;
-  if (changed && options.dryRun !== true) writeFixedText(file, (bom ? BOM : "") + fixed.after);
+  if (changed && options.dryRun !== true) await writeFixedText(file, (bom ? BOM : "") + fixed.after);
   return { ...fixed, written: changed && options.dryRun !== true };
 }

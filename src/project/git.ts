@@ -98,12 +98,30 @@ export interface RevisionFile {
   bytes: Buffer;
 }
 
+/** Largest blob read from a revision by default (the assessment limit, 1 MiB). */
+export const DEFAULT_BLOB_LIMIT = 1_048_576;
+
+/** A blob larger than the limit: refused before its bytes are read. */
+export class BlobTooLargeError extends GitError {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+    readonly limit: number,
+    rev: string,
+  ) {
+    super(`\`${path}\` at ${rev === "" ? "the index" : rev} is ${size.toLocaleString("en-GB")} bytes, over the limit of ${limit.toLocaleString("en-GB")}`, "an assessment is a few kilobytes; raise `maxFileBytes` in yardstick.config.yaml if this file is right");
+    this.name = "BlobTooLargeError";
+  }
+}
+
 /**
- * Reads a file at a revision (`git cat-file blob REV:path`, so no textconv or filter applies).
+ * Reads a file at a revision (`git cat-file blob REV:path`, so no textconv or filter applies),
+ * after checking its size (`git cat-file -s`) against `maxBytes`: a blob over the limit is
+ * reported as such ({@link BlobTooLargeError}), not read.
  * An empty `rev` reads the staged version, as `git show :path` does. A root-relative path that
  * does not exist is tried relative to the current folder too, which is what people mean.
  */
-export async function readAtRevision(rev: string, path: string, cwd: string): Promise<RevisionFile> {
+export async function readAtRevision(rev: string, path: string, cwd: string, maxBytes = DEFAULT_BLOB_LIMIT): Promise<RevisionFile> {
   checkRevision(rev);
   const info = await repoInfo(cwd);
   if (rev !== "" && !(await revisionExists(rev, cwd))) {
@@ -115,6 +133,10 @@ export async function readAtRevision(rev: string, path: string, cwd: string): Pr
   const explicit = isAbsolute(path) || path.startsWith("./") || path.startsWith("../");
   if (!explicit && info.prefix !== "") tries.push(repoPath(`./${path}`, info.prefix));
   for (const candidate of tries) {
+    const sized = await runGit(["cat-file", "-s", `${rev}:${candidate}`], cwd);
+    if (sized.code !== 0) continue;
+    const size = Number(sized.stdout.toString("utf8").trim());
+    if (!Number.isFinite(size) || size > maxBytes) throw new BlobTooLargeError(candidate, size, maxBytes, rev);
     const r = await runGit(["cat-file", "blob", `${rev}:${candidate}`], cwd);
     if (r.code === 0) return { path: candidate, worktreePath: posix.join(info.root, candidate), bytes: r.stdout };
   }

@@ -9,7 +9,7 @@
  * makes the next build render everything. Entries whose paths would leave the output folder are
  * dropped.
  */
-import { readFileSync } from "node:fs";
+import { readInputText } from "../io/read.js";
 import { isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { z } from "zod";
 import { SLUG_PATTERN } from "../schema/assessment.js";
@@ -20,6 +20,9 @@ export const MANIFEST_FILE = "manifest.json";
 
 /** Version of the manifest's shape. */
 export const MANIFEST_VERSION = 1;
+
+/** Largest manifest read back (a manifest of 10,000 briefs is a few megabytes). */
+const MANIFEST_READ_LIMIT = 256 * 1024 * 1024;
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -133,7 +136,7 @@ export function parseManifest(text: string): Manifest | undefined {
 export function readManifest(outDir: string): Manifest | undefined {
   let text: string;
   try {
-    text = readFileSync(join(outDir, MANIFEST_FILE), "utf8");
+    text = readInputText(join(outDir, MANIFEST_FILE), { maxBytes: MANIFEST_READ_LIMIT });
   } catch {
     return undefined;
   }
@@ -194,7 +197,7 @@ export async function writeManifest(outDir: string, manifest: Manifest): Promise
   const path = join(outDir, MANIFEST_FILE);
   const text = serializeManifest(manifest);
   try {
-    if (readFileSync(path, "utf8") === text) return false;
+    if (readInputText(path, { maxBytes: MANIFEST_READ_LIMIT }) === text) return false;
   } catch {
     // No manifest yet (or unreadable): write it.
   }

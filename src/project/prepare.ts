@@ -113,7 +113,16 @@ export async function prepareFiles(files: readonly string[], options: PrepareOpt
             toBrief ??= (await import("../brief/to-brief.js")).toBrief;
             brief = toBrief(c.assessment, c.config);
           }
-          prepared.rendered[format.id] = await session.render({ brief: brief!, assessment: c.assessment, config: c.config });
+          try {
+            prepared.rendered[format.id] = await session.render({ brief: brief!, assessment: c.assessment, config: c.config });
+          } catch (error) {
+            // A broken or missing template is the user's to fix: a diagnostic, not a crash.
+            if (!(error instanceof Error && (error.name === "TemplateError" || error.name === "TemplateFolderError"))) throw error;
+            prepared.diagnostics.push({ file: c.file, line: 0, column: 0, ruleId: "render-failed", severity: "error", message: `the ${format.id} brief could not be rendered: ${error.message}` });
+            prepared.valid = false;
+            prepared.rendered = {};
+            break;
+          }
         }
       }
       out.push(prepared);

@@ -2,7 +2,7 @@
  * Checks the `rules:` section of a config against the rules that exist, so a misspelt rule id
  * does not silently leave a rule at its default severity.
  */
-import { readFileSync } from "node:fs";
+import { readInputText } from "../io/read.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedConfig } from "../config/load.js";
 import { parseYaml } from "../schema/load.js";
@@ -18,7 +18,7 @@ export function unknownRuleDiagnostics(config: ResolvedConfig, known: readonly s
   let source = text;
   if (source === undefined) {
     try {
-      source = readFileSync(file, "utf8");
+      source = readInputText(file);
     } catch {
       source = "";
     }

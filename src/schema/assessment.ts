@@ -21,7 +21,10 @@ export const Slug = z
   .meta({ description: "kebab-case id: lower-case letters, digits and single hyphens; never a path" });
 
 /** A calendar date written as YYYY-MM-DD. */
-export const IsoDate = z.iso.date({ error: "must be a date written YYYY-MM-DD" }).meta({ description: "ISO 8601 calendar date, YYYY-MM-DD" });
+export const IsoDate = z.iso
+  .date({ error: "must be a date written YYYY-MM-DD" })
+  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d >= "1000-01-01", { error: "must be a date in the years 1000–9999 (a year before 1000 is almost always a typing error)" })
+  .meta({ description: "ISO 8601 calendar date, YYYY-MM-DD" });
 
 /** A duration after the cutoff, such as "12 months". */
 export const DURATION_PATTERN = /^([1-9][0-9]{0,3}) (day|week|month|year)s?$/;

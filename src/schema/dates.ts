@@ -5,13 +5,47 @@ import { DURATION_PATTERN } from "./assessment.js";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+/** Earliest and latest dates yardstick accepts: four-digit years, as ISO 8601 writes them without an expansion. */
+export const MIN_DATE = "1000-01-01";
+export const MAX_DATE = "9999-12-31";
+
+/** True for a real calendar date written YYYY-MM-DD (no 30 February), in the years 1000–9999. */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+function daysInMonth(year: number, month: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
+  return date.getUTCDate();
+}
+
+/** A UTC date from parts, without `Date.UTC`'s reading of years 0–99 as 1900–1999. */
+function utcDate(y: number, monthIndex: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(y, monthIndex, day);
+  return date;
+}
+
 function parts(iso: string): [number, number, number] {
   const [y, m, d] = iso.split("-").map(Number);
   return [y ?? 0, m ?? 1, d ?? 1];
 }
 
 function toIso(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const y = date.getUTCFullYear();
+  // Beyond 9999 ISO 8601 needs an expanded year (+10000-…); such dates are reported by the rules.
+  const year = y > 9999 ? `+${String(y).padStart(6, "0")}` : String(y).padStart(4, "0");
+  return `${year}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(date.getUTCDate()).padStart(2, "0")}`;
+}
+
+/** True when a computed date (a horizon after the cutoff) falls after 31 December 9999. */
+export function isBeyondCalendar(iso: string): boolean {
+  return iso.startsWith("+") || iso > MAX_DATE;
 }
 
 /** Today's date in UTC as YYYY-MM-DD. */
@@ -32,12 +66,12 @@ export function addDuration(iso: string, duration: string): string {
   const unit = match[2];
   const [y, m, d] = parts(iso);
   if (unit === "day" || unit === "week") {
-    return toIso(new Date(Date.UTC(y, m - 1, d + n * (unit === "week" ? 7 : 1))));
+    return toIso(utcDate(y, m - 1, d + n * (unit === "week" ? 7 : 1)));
   }
   const months = unit === "year" ? n * 12 : n;
   const targetMonth = m - 1 + months;
-  const lastDay = new Date(Date.UTC(y, targetMonth + 1, 0)).getUTCDate();
-  return toIso(new Date(Date.UTC(y, targetMonth, Math.min(d, lastDay))));
+  const lastDay = utcDate(y, targetMonth + 1, 0).getUTCDate();
+  return toIso(utcDate(y, targetMonth, Math.min(d, lastDay)));
 }
 
 /** The date a horizon falls on: the date itself, or the cutoff plus the duration. */
@@ -77,5 +111,5 @@ export function formatDate(iso: string, pattern = "dd/mm/yy"): string {
 export function daysBetween(a: string, b: string): number {
   const [ya, ma, da] = parts(a);
   const [yb, mb, db] = parts(b);
-  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
+  return Math.round((utcDate(yb, mb - 1, db).getTime() - utcDate(ya, ma - 1, da).getTime()) / 86_400_000);
 }

@@ -55,6 +55,7 @@ const YAML_RULES: Record<string, string> = {
   DUPLICATE_KEY: "yaml-duplicate-key",
   TAB_AS_INDENT: "yaml-tab-indent",
   MULTIPLE_DOCS: "yaml-multiple-documents",
+  TAG_RESOLVE_FAILED: "yaml-unknown-tag",
 };
 
 const YAML_HINTS: Record<string, string> = {
@@ -67,6 +68,7 @@ const YAML_HINTS: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: "a key must fit on one line; is a `:` missing after the previous key?",
   UNEXPECTED_TOKEN: "text containing `: ` or starting with a special character needs quotes or a `|` block",
   BAD_SCALAR_START: "text starting with a special character (`@`, backtick, `%`, `|`, `>`) needs quotes",
+  TAG_RESOLVE_FAILED: "an assessment holds plain values only: remove the `!tag` (such as `!!js/function`) before the value",
   BAD_DQ_ESCAPE: "inside double quotes, a backslash starts an escape; use single quotes or `\\\\`",
 };
 
@@ -304,7 +306,8 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
     reportedLines.add(d.line);
     diagnostics.push(d);
   }
-  for (const w of doc.warnings) diagnostics.push(yamlErrorDiagnostic(file, text, lineCounter, w, "warning"));
+  // An unknown tag (`!!js/function`, `!custom`) asks for a type yardstick does not have: an error, not a guess.
+  for (const w of doc.warnings) diagnostics.push(yamlErrorDiagnostic(file, text, lineCounter, w, w.code === "TAG_RESOLVE_FAILED" ? "error" : "warning"));
   diagnostics.push(...duplicateKeyDiagnostics(file, lineCounter, doc));
   const fatal = doc.errors.some((e) => e.code !== "DUPLICATE_KEY");
   if (fatal) return { file, text, lineCounter, doc, diagnostics };

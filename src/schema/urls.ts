@@ -5,6 +5,13 @@ import { isIP } from "node:net";
 
 /** Why a URL is refused, or undefined when it is an acceptable http(s) URL. */
 export function urlProblem(url: string): { message: string; hint: string } | undefined {
+  // new URL() silently drops tabs and newlines and encodes spaces: refuse them instead.
+  // eslint-disable-next-line no-control-regex
+  const blank = /[\s\u0000-\u001f\u007f]/u.exec(url);
+  if (blank) {
+    const what = blank[0] === "\n" || blank[0] === "\r" ? "a line break" : blank[0] === " " ? "a space" : "a blank or control character";
+    return { message: `the source URL holds ${what}`, hint: "write the address on one line without spaces; encode a space in a path as %20" };
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);

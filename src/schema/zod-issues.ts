@@ -27,7 +27,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return "text";
-  if (typeof value === "number") return "a number";
+  if (typeof value === "number") return Number.isNaN(value) ? "`.nan` (not a number)" : Number.isFinite(value) ? "a number" : "an infinite value (`.inf`)";
   if (typeof value === "boolean") return "true/false";
   return typeof value;
 }

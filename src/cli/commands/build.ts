@@ -5,13 +5,13 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { ReportFormat } from "../../diagnostics/reporter.js";
+import { escapeControl, type ReportFormat } from "../../diagnostics/reporter.js";
 import { findConfigFile, loadConfigFile } from "../../config/load.js";
 import { discoverAssessments } from "../../project/discover.js";
 import { formatIds } from "../../render/formats.js";
 import { EXIT, type CliContext } from "../context.js";
 import { addCheckOptions, printDiagnostics } from "./check.js";
-import { parsePositiveInt } from "../options.js";
+import { parseOutputFolder, parsePositiveInt } from "../options.js";
 import { parseShard, selectShard, ShardSyntaxError, type Shard } from "../../project/shard.js";
 import { briefProgressOf, createProgress, progressMode } from "../progress.js";
 
@@ -70,7 +70,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .command("build")
       .argument("[paths...]", "assessment files or folders (default: assessments/)")
       .description("check assessments, then render the valid ones into the output folder; invalid files are reported and their earlier outputs left untouched")
-      .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)")
+      .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)", parseOutputFolder)
       .option("-j, --jobs <n>", "parallel work: PDF pages printing at once, and threads for checking (default: number of cores; threads only for 200 or more files)", parsePositiveInt)
       .option("--browser <path>", "Chrome/Chromium to print PDFs with (default: YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, a system browser, else the bundled Chromium)")
       .option("--force", "render every brief again, even those whose outputs are up to date")
@@ -96,7 +96,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     const outDir = outputFolder(ctx.io.cwd, opts);
     const selected = opts.shard ? selectShard(discovered.files, opts.shard, ctx.io.cwd) : discovered.files;
     const absolute = selected.map((f) => resolve(ctx.io.cwd, f));
-    const shownOf = new Map(absolute.map((a, i) => [a, selected[i]!] as const));
+    // Progress lines print file names: escaped like every message (a name may hold a newline or ESC).
+    const shownOf = new Map(absolute.map((a, i) => [a, escapeControl(selected[i]!)] as const));
     const progress = createProgress({ mode: progressMode({ isTTY: ctx.io.isTTY, env: ctx.io.env, quiet: opts.quiet }), write: (t) => ctx.io.stderr(t), columns: Number(ctx.io.env.COLUMNS) || undefined });
     progress.start(absolute.length);
     const result = await buildFiles(absolute, {
@@ -126,7 +127,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       written += f.outputs.length;
       if (f.status === "built") built += 1;
     });
-    diagnostics.push(...result.configDiagnostics, ...result.environment);
+    diagnostics.push(...result.configDiagnostics, ...result.environment, ...discovered.warnings);
     progress.clear();
     const shownDiagnostics = opts.quiet === true ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
     if (opts.quiet !== true || shownDiagnostics.length > 0) printDiagnostics(ctx, opts.report, shownDiagnostics, texts, selected.length);

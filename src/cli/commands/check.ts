@@ -1,13 +1,18 @@
 /**
  * `yardstick check [paths…]`: schema + semantic checks + lint; writes nothing.
  */
-import { readFileSync } from "node:fs";
+import { readInputText } from "../../io/read.js";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { ConfigResolver } from "../../config/load.js";
 import { isFixable } from "../../fix/apply.js";
 import { fixFile, type FixedFile } from "../../project/fix.js";
+import { WriteRefusedError } from "../../io/write.js";
+
+function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
+}
 import { unknownRuleDiagnostics } from "../../project/rule-settings.js";
 import { RULES } from "../../lint/rules/index.js";
 import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -43,7 +48,7 @@ export function printDiagnostics(ctx: CliContext, format: ReportFormat, diagnost
     const known = texts.get(file);
     if (known !== undefined) return known;
     try {
-      return readFileSync(resolve(ctx.io.cwd, file), "utf8");
+      return readInputText(resolve(ctx.io.cwd, file));
     } catch {
       return undefined;
     }
@@ -76,21 +81,28 @@ function fixedLines(ctx: CliContext, shown: string, fixed: FixedFile, verb: stri
 }
 
 /** `check --fix` and `check --fix-dry-run`: fix, print what changed (or the diff), then what is left. */
-function runFix(ctx: CliContext, files: readonly string[], shownFiles: readonly string[], opts: CheckCommandOptions): void {
+async function runFix(ctx: CliContext, files: readonly string[], shownFiles: readonly string[], opts: CheckCommandOptions): Promise<void> {
   const dryRun = opts.fixDryRun === true;
   const configs = new ConfigResolver(opts.config ? resolve(ctx.io.cwd, opts.config) : undefined);
   const texts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   let out = "";
-  files.forEach((file, i) => {
+  for (const [i, file] of files.entries()) {
     const shown = shownFiles[i]!;
-    const fixed = fixFile(file, configs, { asOf: opts.asOf, dryRun });
+    let fixed: FixedFile;
+    try {
+      fixed = await fixFile(file, configs, { asOf: opts.asOf, dryRun });
+    } catch (error) {
+      if (!(error instanceof WriteRefusedError) && !isNodeError(error)) throw error;
+      diagnostics.push({ file: shown, line: 0, column: 0, ruleId: "write-failed", severity: "error", message: `--fix could not write the file: ${error.message}; it is unchanged` });
+      continue;
+    }
     texts.set(shown, fixed.checked.loaded.text);
     for (const d of fixed.checked.diagnostics) diagnostics.push(shownAs(d, shown));
-    if (fixed.applied.length === 0) return;
+    if (fixed.applied.length === 0) continue;
     if (dryRun) out += createTwoFilesPatch(shown, shown, fixed.before, fixed.after, undefined, undefined, { context: 2, headerOptions: FILE_HEADERS_ONLY });
     else if (opts.format === "human") out += fixedLines(ctx, shown, fixed, "fixed");
-  });
+  }
   diagnostics.push(...configs.loaded().flatMap((c) => [...c.diagnostics, ...unknownRuleDiagnostics(c, RULES.map((r) => r.meta.id))]));
   if (dryRun && out !== "") out += "\n";
   if (out !== "") ctx.io.stdout(out);
@@ -107,7 +119,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
   )
     .option("--fix", "repair in place the problems that have one safe fix (typos with one close candidate, case, horizons, date formats)")
     .option("--fix-dry-run", "print the changes --fix would make as a unified diff, and write nothing")
-    .action((paths: string[], opts: CheckCommandOptions) => {
+    .action(async (paths: string[], opts: CheckCommandOptions) => {
     const discovered = discoverAssessments(paths, ctx.io.cwd);
     if (discovered.problems.length > 0) {
       printDiagnostics(ctx, opts.format, discovered.problems, new Map(), 0);
@@ -116,7 +128,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     }
     const absolute = discovered.files.map((f) => resolve(ctx.io.cwd, f));
     if (opts.fix === true || opts.fixDryRun === true) {
-      runFix(ctx, absolute, discovered.files, opts);
+      await runFix(ctx, absolute, discovered.files, opts);
       return;
     }
     const result = checkFiles(absolute, { asOf: opts.asOf, configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined });
@@ -127,7 +139,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       texts.set(shown, checked.loaded.text);
       for (const d of checked.diagnostics) diagnostics.push(shownAs(d, shown));
     });
-    diagnostics.push(...result.configDiagnostics);
+    diagnostics.push(...result.configDiagnostics, ...discovered.warnings);
     printDiagnostics(ctx, opts.format, diagnostics, texts, discovered.files.length);
     const fixable = diagnostics.filter(isFixable).length;
     if (fixable > 0 && opts.format === "human") {

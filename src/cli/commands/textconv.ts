@@ -8,7 +8,7 @@
  * An invalid file never breaks `git diff`: its diagnostics go to stderr and its raw text to
  * stdout, with exit 0. Only a file that cannot be read at all exits 2.
  */
-import { readFileSync } from "node:fs";
+import { readInput } from "../../io/read.js";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ConfigResolver, findConfigFile } from "../../config/load.js";
@@ -32,10 +32,10 @@ export function registerTextconv(program: Command, ctx: CliContext): void {
       const abs = resolve(ctx.io.cwd, file);
       let bytes: Buffer;
       try {
-        bytes = readFileSync(abs);
+        bytes = readInput(abs);
       } catch (error) {
-        const code = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
-        throw new UsageError(`cannot read ${file} (${code})`);
+        const message = error instanceof Error ? error.message.replace(/^cannot read the file:? ?/, "") : "unknown error";
+        throw new UsageError(`cannot read ${file}: ${message}`);
       }
       // git's copy sits in a temporary folder: find the config from there, else from where git runs us.
       const configFile = opts.config ? resolve(ctx.io.cwd, opts.config) : (findConfigFile(dirname(abs)) ?? findConfigFile(ctx.io.cwd));

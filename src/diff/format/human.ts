@@ -2,7 +2,7 @@
  * The change report as terminal text. Colour comes only from the palette passed in; without
  * colour, word changes are marked `[-old-]{+new+}` as `git diff --word-diff` does.
  */
-import { PLAIN, type Palette } from "../../diagnostics/reporter.js";
+import { escapeControl, PLAIN, type Palette } from "../../diagnostics/reporter.js";
 import type { ChangeReport, EvidenceChange, JudgmentChange, SourceChange, TextChange, WordRun } from "../types.js";
 import { arrow, confidenceText, evidenceTail, likelihoodText, outcomeText, sourceName, termText, valueText } from "./describe.js";
 
@@ -13,10 +13,12 @@ export interface HumanDiffOptions {
   markers?: boolean;
 }
 
-/** Makes analyst text safe for a terminal: control characters (escape sequences) are shown as `�`. */
+/**
+ * Makes analyst text safe for a terminal: control characters (newlines, escape sequences), bidi
+ * overrides and lone surrogates are shown as visible escapes (the reporter's {@link escapeControl}).
+ */
 export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "\uFFFD");
+  return escapeControl(text);
 }
 
 interface Ctx {
@@ -68,7 +70,7 @@ function judgmentLines(j: JudgmentChange, c: Ctx): string[] {
     return [
       c.p.bold(`Key Judgment ${j.new.number} (${j.id}) ${c.p.green("new")}`),
       `  ${c.p.green(s(j.new.sentence))}`,
-      `  likelihood: ${termText(j.new.term)}${j.new.confidence ? `; confidence: ${j.new.confidence}` : ""}`,
+      `  likelihood: ${s(termText(j.new.term))}${j.new.confidence ? `; confidence: ${j.new.confidence}` : ""}`,
       ...(j.evidence.length > 0 ? ["  evidence:", ...j.evidence.flatMap((item) => evidenceLines({ kind: "added", item }, c, "    "))] : []),
     ];
   }
@@ -79,7 +81,7 @@ function judgmentLines(j: JudgmentChange, c: Ctx): string[] {
   const numbering = j.old.number === j.new.number ? `${j.new.number}` : `${j.new.number} (was ${j.old.number})`;
   const out = [c.p.bold(`Key Judgment ${numbering} (${j.id})`)];
   if (j.likelihood) {
-    const line = `  likelihood: ${likelihoodText(j.likelihood)}`;
+    const line = `  likelihood: ${s(likelihoodText(j.likelihood))}`;
     out.push(j.likelihood.direction === "up" ? c.p.green(line) : j.likelihood.direction === "down" ? c.p.red(line) : line);
   }
   if (j.confidence) out.push(`  confidence: ${confidenceText(j.confidence)}`);
@@ -125,7 +127,7 @@ function tableLines(r: ChangeReport, c: Ctx): string[] {
   const w2 = Math.max(...rows.map((x) => x[2]!.length));
   return rows.map(([a, b, k, d]) => {
     const kind = k === "▲" || k === "new" ? c.p.green(k.padEnd(w2)) : k === "▼" || k === "withdrawn" ? c.p.red(k.padEnd(w2)) : k!.padEnd(w2);
-    return `  ${a!.padEnd(w0)}  ${terminalSafe(b!).padEnd(w1)}  ${kind}  ${d}`;
+    return `  ${a!.padEnd(w0)}  ${terminalSafe(b!).padEnd(w1)}  ${kind}  ${terminalSafe(d!)}`;
   });
 }
 
@@ -134,7 +136,7 @@ function reportLines(r: ChangeReport, c: Ctx): string[] {
   const out: string[] = [];
   out.push(c.p.bold(`${s(r.new.id)}: ${s(r.new.title)}`));
   if (r.old.label !== undefined || r.new.label !== undefined) out.push(c.p.dim(`  ${s(r.old.label ?? "(none)")} → ${s(r.new.label ?? "(none)")}`));
-  out.push(r.changed ? c.p.bold(r.headline) : c.p.dim(r.headline));
+  out.push(r.changed ? c.p.bold(s(r.headline)) : c.p.dim(s(r.headline)));
   for (const w of r.warnings) out.push(c.p.yellow(`⚠ ${s(w)}`));
   if (!r.changed) return out;
   if (r.judgments.length > 0) out.push("", c.p.bold("Judgments"), ...tableLines(r, c));

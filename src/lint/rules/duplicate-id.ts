@@ -32,7 +32,18 @@ export const duplicateId: Rule = {
     ctx.assessment.sources.forEach((s, i) => source(s.id, i, ["sources", i, "id"]));
     const evidence = seen("evidence");
     let n = 0;
-    for (const { item, path } of evidenceEntries(ctx.assessment)) evidence(item.id, n++, [...path, "id"]);
+    const listed = new Set(ctx.assessment.sources.map((s) => s.id));
+    for (const { item, path } of evidenceEntries(ctx.assessment)) {
+      evidence(item.id, n++, [...path, "id"]);
+      const inline = item.inlineSource;
+      if (inline?.id !== undefined && listed.has(inline.id)) {
+        ctx.report({
+          path: [...path, "source", "id"],
+          message: `the source written here reuses the id \`${inline.id}\` of a source in \`sources\``,
+          hint: `cite the listed source with \`source: ${inline.id}\`, or give this one its own id`,
+        });
+      }
+    }
   },
   examples: {
     ok: [

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule.js";
-import { formatDate } from "../../schema/dates.js";
+import { formatDate, horizonDate, isBeyondCalendar, isDuration } from "../../schema/dates.js";
 
 /** A horizon is when a judgment can be judged, so it lies after the cutoff. */
 export const horizonBeforeCutoff: Rule = {
@@ -14,6 +14,14 @@ export const horizonBeforeCutoff: Rule = {
   check(ctx) {
     const { cutoff } = ctx.assessment;
     ctx.assessment.judgments.forEach((j, i) => {
+      if (j.horizon !== undefined && isDuration(j.horizon) && isBeyondCalendar(horizonDate(j.horizon, cutoff))) {
+        ctx.report({
+          path: ["judgments", i, "horizon"],
+          message: `horizon ${j.horizon} after the cutoff ${formatDate(cutoff, "d mmm yyyy")} falls after the year 9999`,
+          hint: "check the cutoff's year, or give the horizon as a date",
+        });
+        return;
+      }
       if (j.horizon === undefined || !/^\d{4}-/.test(j.horizon) || j.horizon > cutoff) return;
       ctx.report({
         path: ["judgments", i, "horizon"],

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule.js";
-import { formatDate, horizonDate } from "../../schema/dates.js";
+import { formatDate, horizonDate, isBeyondCalendar } from "../../schema/dates.js";
 
 /** Once a horizon has passed, the judgment can be scored: record what happened. */
 export const horizonPassed: Rule = {
@@ -16,7 +16,7 @@ export const horizonPassed: Rule = {
     ctx.assessment.judgments.forEach((j, i) => {
       if (j.horizon === undefined || j.outcome !== undefined) return;
       const due = horizonDate(j.horizon, cutoff);
-      if (due >= ctx.asOf) return;
+      if (isBeyondCalendar(due) || due >= ctx.asOf) return;
       const written = due === j.horizon ? "" : ` (${j.horizon} after the cutoff)`;
       ctx.report({
         path: ["judgments", i, "horizon"],

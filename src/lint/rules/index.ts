@@ -3,6 +3,9 @@
  */
 import type { Rule } from "../rule.js";
 import { absoluteLanguage } from "./absolute-language.js";
+import { bidiControl } from "./bidi-control.js";
+import { loneSurrogate } from "./lone-surrogate.js";
+import { reservedId } from "./reserved-id.js";
 import { conflictingTerm } from "./conflicting-term.js";
 import { cutoffInFuture } from "./cutoff-in-future.js";
 import { datedAfterCutoff } from "./dated-after-cutoff.js";
@@ -46,6 +49,8 @@ export const RULES: readonly Rule[] = [
   cutoffInFuture,
   outcomeDate,
   sourceUrl,
+  reservedId,
+  loneSurrogate,
   unknownClassification,
   markingBelowContent,
   // expressing uncertainty
@@ -69,4 +74,5 @@ export const RULES: readonly Rule[] = [
   statementNotAClause,
   unfinishedStatement,
   placeholderText,
+  bidiControl,
 ];

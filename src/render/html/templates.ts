@@ -3,11 +3,15 @@
  * folder, each overridable by a same-named file in the folder named by the config's
  * `templates:`. Only template files are ever compiled; analyst text reaches them as data.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { HELPER_NAMES, registerHelpers } from "./helpers.js";
+import { readInputText } from "../../io/read.js";
+
+/** Largest template or stylesheet read (4 MiB). */
+export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
 
 /** The package's built-in templates folder. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
@@ -20,12 +24,30 @@ export interface TemplateSet {
   folders: string[];
 }
 
-function pick(name: string, folders: readonly string[]): string {
+function pick(name: string, folders: readonly string[]): { path: string; text: string } {
   for (const folder of folders) {
     const path = join(folder, name);
-    if (existsSync(path) && statSync(path).isFile()) return readFileSync(path, "utf8");
+    if (!existsSync(path)) continue;
+    try {
+      return { path, text: readInputText(path, { maxBytes: MAX_TEMPLATE_BYTES, limitHint: "a template is a few kilobytes: is this the right file?" }) };
+    } catch (error) {
+      throw new TemplateError(path, error instanceof Error ? error.message : String(error));
+    }
   }
-  throw new Error(`template ${name} not found in ${folders.join(", ")}`);
+  throw new TemplateError(name, `template ${name} not found in ${folders.join(", ")}`);
+}
+
+/** Compiles a template, checking its syntax now (Handlebars would only fail on first use). */
+function compileChecked(hbs: typeof Handlebars, picked: { path: string; text: string }, options: CompileOptions): Handlebars.TemplateDelegate {
+  try {
+    hbs.parse(picked.text);
+  } catch (error) {
+    const lines = (error instanceof Error ? error.message : String(error)).split("\n").filter((l) => l.trim() !== "");
+    // Handlebars: "Parse error on line 2:", the line, a caret, "Expecting …, got 'EOF'".
+    const message = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? "");
+    throw new TemplateError(picked.path, `template ${picked.path} does not compile: ${message}`);
+  }
+  return hbs.compile(picked.text, options);
 }
 
 function partialNames(folders: readonly string[]): string[] {
@@ -84,14 +106,25 @@ export function loadTemplates(overrideDir?: string, baseDir = process.cwd()): Te
     knownHelpers: Object.fromEntries(HELPER_NAMES.map((n) => [n, true])),
     preventIndent: true,
   };
-  for (const name of partialNames(folders)) hbs.registerPartial(name, hbs.compile(pick(`partials/${name}.hbs`, folders), options));
+  for (const name of partialNames(folders)) hbs.registerPartial(name, compileChecked(hbs, pick(`partials/${name}.hbs`, folders), options));
   const set: TemplateSet = {
-    brief: hbs.compile(pick("brief.hbs", folders), options),
-    css: pick("brief.css", folders),
+    brief: compileChecked(hbs, pick("brief.hbs", folders), options),
+    css: pick("brief.css", folders).text,
     folders,
   };
   cache.set(key, { signature: sig, set });
   return set;
+}
+
+/** A template that cannot be read or does not compile: a user error, reported as a diagnostic. */
+export class TemplateError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TemplateError";
+  }
 }
 
 /** The configured templates folder does not exist. */
