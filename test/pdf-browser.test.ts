@@ -45,7 +45,24 @@ describe("findBrowser order", () => {
     const newest = fakeExecutable(cache, "chrome/linux-131.0.2/chrome-linux64/chrome");
     const search = await findBrowser({ system: false, bundled: false, platform: "linux", arch: "x64", env: { PUPPETEER_CACHE_DIR: cache } });
     expect(search.found).toMatchObject({ path: newest, source: "puppeteer-cache" });
-    expect(search.candidates.map((c) => c.source)).toEqual(["system", "puppeteer-cache"]);
+    expect([...new Set(search.candidates.map((c) => c.source))]).toEqual(["system", "puppeteer-cache"]);
+  });
+
+  it("prefers a headless shell to a full browser (faster, less memory), in shell mode", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "ys-pcache-"));
+    fakeExecutable(cache, "chrome/linux-131.0.2/chrome-linux64/chrome");
+    const shell = fakeExecutable(cache, "chrome-headless-shell/linux-120.0.1/chrome-headless-shell-linux64/chrome-headless-shell");
+    const search = await findBrowser({ system: false, bundled: false, platform: "linux", arch: "x64", env: { PUPPETEER_CACHE_DIR: cache } });
+    expect(search.found).toMatchObject({ path: shell, source: "puppeteer-cache", headless: "shell" });
+    expect((await findBrowser({ ...isolated, browser: shell })).found).toMatchObject({ headless: "shell" });
+  });
+
+  it("`bundled` names the pinned @sparticuz/chromium; without unpacking it when only its identity is wanted", async () => {
+    const search = await findBrowser({ ...isolated, browser: "bundled", platform: "linux", arch: "x64", prepareBundled: false, env: { YARDSTICK_BROWSER: b } });
+    expect(search.found).toMatchObject({ source: "@sparticuz/chromium", headless: "shell", identity: "@sparticuz/chromium 143.0.4" });
+    const elsewhere = await findBrowser({ ...isolated, env: { YARDSTICK_BROWSER: "bundled" }, platform: "darwin", arch: "arm64" });
+    expect(elsewhere.found).toBeUndefined();
+    expect(elsewhere.problem?.message).toMatch(/only for Linux x64/);
   });
 
   it("lists every candidate with a reason when nothing is found", async () => {

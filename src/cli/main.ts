@@ -22,6 +22,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["diff", async () => (await import("./commands/diff.js")).registerDiff],
   ["textconv", async () => (await import("./commands/textconv.js")).registerTextconv],
   ["import", async () => (await import("./commands/import.js")).registerImport],
+  ["init", async () => (await import("./commands/init.js")).registerInit],
 ];
 
 /** The command an argument list runs, when it names a known one. */

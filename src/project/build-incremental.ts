@@ -22,6 +22,8 @@ export interface IncrementalOptions {
   projectRoot: string;
   /** Environment (SOURCE_DATE_EPOCH); default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** `--browser` of the PDF format: which browser prints goes into each PDF's hash and manifest entry. */
+  browser?: string;
 }
 
 /** What the check of the fast path must agree with. */
@@ -59,6 +61,11 @@ export class IncrementalBuild {
   /** Reads the earlier manifest and finds the files that need nothing. */
   static async start(outDir: string, files: readonly string[], options: IncrementalOptions, context: FastPathContext): Promise<IncrementalBuild> {
     const { plan, previousManifest } = planIncremental(outDir, { force: options.force, env: options.env });
+    if (context.formats.includes("pdf")) {
+      // Another browser prints other bytes: its name and version are part of every PDF's hash.
+      const renderedWith = await (await import("../render/pdf/identity.js")).pdfBrowserIdentity({ browser: options.browser, env: options.env });
+      if (renderedWith !== undefined) plan.renderOptions.pdf = { ...plan.renderOptions.pdf, renderedWith };
+    }
     const configs = new ConfigResolver(context.configFile);
     const bySource = context.customRules === true ? new Map<string, ManifestBrief>() : entriesBySource(previousManifest, options.force === true);
     const build = new IncrementalBuild(plan, previousManifest, options, []);
@@ -95,7 +102,10 @@ export class IncrementalBuild {
 
   /** The record of an output written now (render warnings kept, to be reported again when it is reused). */
   written(format: string, path: string, data: string | Uint8Array, inputHash: string, renderWarnings: readonly Diagnostic[] = []): OutputRecord {
-    return { format, output: writtenOutput(format, basename(path), data, inputHash, renderWarnings), reused: false };
+    const output = writtenOutput(format, basename(path), data, inputHash, renderWarnings);
+    const renderedWith = this.plan.renderOptions[format]?.renderedWith;
+    if (renderedWith !== undefined) output.renderedWith = renderedWith;
+    return { format, output, reused: false };
   }
 
   /** The record of an output kept; its render warnings go back on the file. */

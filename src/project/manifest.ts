@@ -48,6 +48,8 @@ const ManifestOutputSchema = z.object({
   sha256: Hex64,
   bytes: z.int().min(0),
   inputHash: Hex64,
+  /** The program that printed it, when that changes the bytes (the PDF's browser: name and version). */
+  renderedWith: z.string().max(200).optional(),
   /** Warnings the renderer reported (e.g. blocked requests), repeated when the output is reused. */
   warnings: z.array(ManifestWarningSchema).optional(),
 });
@@ -145,6 +147,7 @@ export function readManifest(outDir: string): Manifest | undefined {
 
 function orderedOutput(o: ManifestOutput): ManifestOutput {
   const out: ManifestOutput = { format: o.format, path: o.path, sha256: o.sha256, bytes: o.bytes, inputHash: o.inputHash };
+  if (o.renderedWith !== undefined) out.renderedWith = o.renderedWith;
   if (o.warnings && o.warnings.length > 0) out.warnings = o.warnings.map(orderedWarning);
   return out;
 }

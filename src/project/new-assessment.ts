@@ -5,7 +5,8 @@
  * `TODO` placeholder, and a commented example of a complete judgment with sourced evidence.
  */
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, unlinkSync, writeSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { stringify } from "yaml";
 import { MAX_ID_LENGTH, SLUG_PATTERN } from "../schema/assessment.js";
@@ -39,20 +40,29 @@ export function titleFromId(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The JSON Schema shipped with the running yardstick (in its package, or this repository's `schema/`). */
+export const PACKAGE_SCHEMA_FILE = fileURLToPath(new URL(`../../${SCHEMA_RELATIVE_PATH}`, import.meta.url));
+
+/** A path from `fromDir` to `file`, `/`-separated; absolute when there is no relative way (another drive). */
+function relativePath(fromDir: string, file: string): string {
+  const rel = relative(fromDir, file);
+  return isAbsolute(rel) ? file.split(sep).join("/") : rel.split(sep).join("/");
+}
+
 /**
- * The `$schema` path for the modeline, relative to the folder the file goes in: the nearest
- * `schema/assessment.schema.json` at or above that folder (the project's own copy, or the one in
- * `node_modules/yardstick`), else `../schema/assessment.schema.json` (the layout `yardstick schema`
- * suggests).
+ * The `$schema` path for the modeline, relative to the folder the file goes in, always naming a
+ * file that exists: the nearest `schema/assessment.schema.json` at or above that folder (the
+ * project's own copy), or the one in a `node_modules/yardstick` at or above it (the installed
+ * package), else the schema of the running yardstick itself.
  */
-export function schemaPathFor(targetDir: string): string {
-  let dir = resolve(targetDir);
-  for (;;) {
+export function schemaPathFor(targetDir: string, packageSchema: string = PACKAGE_SCHEMA_FILE): string {
+  const from = resolve(targetDir);
+  for (let dir = from; ; ) {
     for (const candidate of [join(dir, SCHEMA_RELATIVE_PATH), join(dir, "node_modules", "yardstick", SCHEMA_RELATIVE_PATH)]) {
-      if (existsSync(candidate)) return relative(resolve(targetDir), candidate).split(sep).join("/");
+      if (existsSync(candidate)) return relativePath(from, candidate);
     }
     const parent = dirname(dir);
-    if (parent === dir) return `../${SCHEMA_RELATIVE_PATH}`;
+    if (parent === dir) return relativePath(from, packageSchema);
     dir = parent;
   }
 }
@@ -88,7 +98,7 @@ export function newAssessmentText(input: NewAssessmentInput): string {
   const strongest = input.scale.terms[input.scale.terms.length - 2]?.label ?? placeholder.text;
   return `# yaml-language-server: $schema=${input.schemaPath}
 # Written by \`yardstick new\`. Replace every TODO, then watch the brief as you save:
-#   yardstick preview <this file>
+#   npx yardstick preview <this file>
 yardstick: 1
 id: ${input.id}
 title: ${scalar(input.title)}
@@ -174,6 +184,11 @@ function writeExclusive(file: string, text: string): void {
       // already gone
     }
   }
+}
+
+/** Writes `text` to `file` only if it does not exist yet (atomic, no clobber); throws EEXIST otherwise. */
+export function writeNewFile(file: string, text: string): void {
+  writeExclusive(file, text);
 }
 
 /** Validates the input and writes `DIR/ID.yaml`; never overwrites an existing file. */

@@ -72,7 +72,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .description("check assessments, then render the valid ones into the output folder; invalid files are reported and their earlier outputs left untouched")
       .option("-o, --out <dir>", "output folder (default: the config's `out`, else out/)", parseOutputFolder)
       .option("-j, --jobs <n>", "parallel work: PDF pages printing at once, and threads for checking (default: number of cores; threads only for 200 or more files)", parsePositiveInt)
-      .option("--browser <path>", "Chrome/Chromium to print PDFs with (default: YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, a system browser, else the bundled Chromium)")
+      .option("--browser <path>", "Chrome/Chromium to print PDFs with, or `bundled` for the pinned Chromium of @sparticuz/chromium (default: YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, a headless shell, a system browser, else the bundled Chromium)")
       .option("--force", "render every brief again, even those whose outputs are up to date")
       .option("--shard <i/n>", "build only part i of n of the inputs, for CI matrices (vitest's convention: files ordered by a hash of their path, split in n balanced slices)", parseShardOption)
       .option("-q, --quiet", "print only errors and the summary line")
@@ -101,7 +101,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     const progress = createProgress({ mode: progressMode({ isTTY: ctx.io.isTTY, env: ctx.io.env, quiet: opts.quiet }), write: (t) => ctx.io.stderr(t), columns: Number(ctx.io.env.COLUMNS) || undefined });
     progress.start(absolute.length);
     const result = await buildFiles(absolute, {
-      incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env },
+      incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env, browser: opts.browser },
       progress: {
         start: (n) => progress.start(n),
         begin: (file) => progress.begin(shownOf.get(file) ?? file),

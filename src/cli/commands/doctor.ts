@@ -23,7 +23,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
   program
     .command("doctor")
     .description("show what the environment has for building briefs: versions, browser, fonts, config")
-    .option("--browser <path>", "check this Chrome/Chromium executable instead of searching")
+    .option("--browser <path>", "check this Chrome/Chromium executable instead of searching (`bundled`: the Chromium of @sparticuz/chromium)")
     .option("--config <file>", "use this yardstick.config.yaml instead of searching upwards")
     .option("--no-launch", "only search for a browser; do not start it")
     .action(async (opts: DoctorOptions) => {
@@ -50,7 +50,8 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
 
       let working = false;
       if (!search.found) {
-        io.stdout(`${no} no browser found: PDF briefs cannot be rendered (Markdown still builds)\n  fix: ${NO_BROWSER_HINT}\n`);
+        const problem = search.problem;
+        io.stdout(`${no} ${problem ? problem.message : "no browser found"}: PDF briefs cannot be rendered (Markdown still builds)\n  fix: ${problem?.hint ?? NO_BROWSER_HINT}\n`);
       } else if (!opts.launch) {
         io.stdout(`Browser: ${search.found.path} (${search.found.source}); not started (--no-launch)\n`);
         working = true;
@@ -64,6 +65,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
             const probe = await session.probe();
             io.stdout(`${ok} Browser: ${search.found.path} (${search.found.source}), ${version}: started and printed a test page in ${Math.round(performance.now() - started)} ms (${probe.pages} page, ${probe.bytes.byteLength} bytes)\n`);
             working = probe.pages > 0 && missing.length === 0;
+            if (search.found.source !== "@sparticuz/chromium") io.stdout(`  ${p.dim("PDF bytes depend on the browser build; for the same bytes on every Linux x64 machine, build with --browser bundled")}\n`);
           } finally {
             await session.close();
           }

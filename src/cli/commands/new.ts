@@ -45,8 +45,8 @@ export function registerNew(program: Command, ctx: CliContext): void {
         `${p.green("wrote")} ${shown}\n\n` +
           `next:\n` +
           `  1. edit it: replace each TODO (editors with the YAML language server check it as you type)\n` +
-          `  2. ${p.bold(`yardstick preview ${shown}`)}   see the brief update on every save\n` +
-          `  3. ${p.bold(`yardstick check ${shown}`)}     then \`yardstick build\` for the PDF\n`,
+          `  2. ${p.bold(`npx yardstick preview ${shown}`)}   see the brief update on every save\n` +
+          `  3. ${p.bold(`npx yardstick check ${shown}`)}     then ${p.bold(`npx yardstick build ${shown}`)} for the PDF\n`,
       );
     });
 }

@@ -1,14 +1,21 @@
 /**
  * Finding a Chromium-family browser for PDF rendering, in a fixed order, and saying why each
  * candidate was or was not taken:
- * 1. `--browser PATH`, then `YARDSTICK_BROWSER`;
- * 2. `PUPPETEER_EXECUTABLE_PATH`;
+ * 1. `--browser PATH|bundled`, then `YARDSTICK_BROWSER` (same values), then `PUPPETEER_EXECUTABLE_PATH`
+ *    — an explicit choice is final;
+ * 2. headless shells: the system's (`chromium-headless-shell`, `chrome-headless-shell`), then
+ *    puppeteer's cache — they print faster and with less memory than a full browser;
  * 3. system Chrome / Chromium / Edge in the OS's usual places;
- * 4. puppeteer's browser cache (`~/.cache/puppeteer`, or `PUPPETEER_CACHE_DIR`);
- * 5. on Linux x64, the Chromium shipped inside the `@sparticuz/chromium` npm package.
+ * 4. puppeteer's full Chrome for Testing (`~/.cache/puppeteer`, or `PUPPETEER_CACHE_DIR`);
+ * 5. on Linux x64, the headless shell shipped inside the `@sparticuz/chromium` npm package,
+ *    unpacked into the user's cache and checked before every use (see bundled.ts).
+ * A system browser comes before the bundled one because the OS keeps it patched; the bundled one
+ * is pinned (`--browser bundled`) for byte-identical PDFs across machines.
+ * On Linux, the browser's shared libraries are checked before it is taken: one that lacks some is
+ * skipped, and when nothing else is found the problem names them and the packages to install.
  */
-import { accessSync, closeSync, constants, openSync, readdirSync, rmSync, statSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { accessSync, constants, readdirSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 
 /** Where a candidate came from. */
@@ -31,12 +38,27 @@ export interface FoundBrowser {
   args: string[];
   /** Puppeteer's headless mode for it. */
   headless: true | "shell";
+  /**
+   * What identifies this browser's output before it is started, when known without launching
+   * (the bundled one: its package and version); the printed version comes from the running browser.
+   */
+  identity?: string;
+}
+
+/** Why no browser can be used, with the fix. */
+export interface BrowserProblem {
+  message: string;
+  hint: string;
+  /** Sonames the browser needs that the system lacks, when that is the problem. */
+  missingLibraries?: string[];
 }
 
 /** What `findBrowser` saw. */
 export interface BrowserSearch {
   found?: FoundBrowser;
   candidates: BrowserCandidate[];
+  /** When nothing was found: the most useful reason and its fix (missing libraries, a refused cache, a wrong path). */
+  problem?: BrowserProblem;
 }
 
 /** Options of the search; every default comes from the real process. */
@@ -53,6 +75,13 @@ export interface FindBrowserOptions {
   cache?: boolean;
   /** Fall back to `@sparticuz/chromium` on Linux x64 (default true). */
   bundled?: boolean;
+  /** Check the found browser's shared libraries before taking it (default true). */
+  checkLibraries?: boolean;
+  /**
+   * Unpack and check the bundled Chromium when it is the one taken (default true); false only
+   * names it (its `identity`), for knowing which browser a build will use without starting it.
+   */
+  prepareBundled?: boolean;
 }
 
 function executable(path: string): { ok: boolean; reason: string } {
@@ -120,34 +149,61 @@ export function bundledArgs(args: readonly string[]): string[] {
   return args.filter((a) => !unsafe.includes(a) && !a.startsWith("--headless") && !a.startsWith("--disk-cache-size"));
 }
 
-/**
- * Runs `unpack` holding a lock file, so that parallel yardstick processes (CI shards, test
- * workers) never launch the bundled Chromium while another one is still writing it to /tmp.
- */
-async function withUnpackLock<T>(unpack: () => Promise<T>): Promise<T> {
-  const lock = join(tmpdir(), "yardstick-chromium-unpack.lock");
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      closeSync(openSync(lock, "wx"));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return unpack();
-      try {
-        // A lock left by a killed process is stale after a minute (unpacking takes ~2 s).
-        if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { force: true });
-      } catch {
-        // gone meanwhile: try again
-      }
-      if (Date.now() > deadline) return unpack();
-      await new Promise((r) => setTimeout(r, 100));
+/** The system's headless shells (Debian's `chromium-headless-shell`, Chrome for Testing's `chrome-headless-shell`). */
+export function systemHeadlessShellPaths(platform: NodeJS.Platform): string[] {
+  if (platform !== "linux") return [];
+  return ["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium-headless-shell", "/usr/bin/chrome-headless-shell", "/usr/local/bin/chrome-headless-shell"];
+}
+
+/** The value of `--browser` / YARDSTICK_BROWSER that selects the Chromium shipped in `@sparticuz/chromium`. */
+export const BUNDLED_KEYWORD = "bundled";
+
+/** Takes the bundled Chromium: unpacked into the user's cache and checked (see bundled.ts). */
+async function takeBundled(env: Readonly<Record<string, string | undefined>>, home: string, platform: NodeJS.Platform, arch: string, candidates: BrowserCandidate[], prepare: boolean): Promise<{ found?: FoundBrowser; problem?: BrowserProblem }> {
+  if (platform !== "linux" || arch !== "x64") {
+    const reason = `only for Linux x64 (this is ${platform} ${arch})`;
+    candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason });
+    return { problem: { message: `the bundled Chromium is ${reason}`, hint: "install Chrome or Chromium, or point to one with `--browser PATH`" } };
+  }
+  if (!prepare) {
+    const { bundledPackage } = await import("./bundled.js");
+    const pkg = bundledPackage();
+    if (!pkg) {
+      candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason: "not installed" });
+      return {};
     }
+    candidates.push({ source: "@sparticuz/chromium", path: "(unpacked and checked when used)", found: true, reason: "installed" });
+    return { found: { source: "@sparticuz/chromium", path: "(unpacked and checked when used)", args: [], headless: "shell", identity: `@sparticuz/chromium ${pkg.version}` } };
   }
   try {
-    return await unpack();
-  } finally {
-    rmSync(lock, { force: true });
+    const { prepareBundledBrowser } = await import("./bundled.js");
+    const bundled = await prepareBundledBrowser({ env, home });
+    candidates.push({ source: "@sparticuz/chromium", path: bundled.executable, found: true, reason: bundled.unpacked ? "unpacked from the npm package into your cache, checked" : "in your cache, checked (owner, mode, SHA-256)" });
+    const chromium = (await import("@sparticuz/chromium")).default;
+    return { found: { source: "@sparticuz/chromium", path: bundled.executable, args: bundledArgs(chromium.args), headless: "shell", identity: `@sparticuz/chromium ${bundled.version}` } };
+  } catch (error) {
+    const { BundledBrowserError } = await import("./bundled.js");
+    const message = error instanceof Error ? error.message : String(error);
+    candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason: message });
+    return { problem: { message, hint: error instanceof BundledBrowserError ? error.hint : NO_BROWSER_HINT } };
   }
+}
+
+/** Checks a found browser's shared libraries; a problem (with the packages to install) when some are missing. */
+export async function libraryProblem(found: FoundBrowser, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): Promise<BrowserProblem | undefined> {
+  if (platform !== "linux") return undefined;
+  const { readElfDynamic } = await import("./elf.js");
+  if (!readElfDynamic(found.path)) return undefined; // a wrapper script (Debian's /usr/bin/chromium): nothing to read
+  const { missingLibraries, loaderPaths, installHint, hostDistroFamily } = await import("./libraries.js");
+  const check = missingLibraries(found.path, loaderPaths(env));
+  if (!check.checked || check.missing.length === 0) return undefined;
+  const sonames = [...new Set(check.missing.map((m) => m.soname))];
+  const kind = found.source === "@sparticuz/chromium" ? "the bundled Chromium" : "the browser";
+  return {
+    message: `${kind} at ${found.path} needs ${sonames.join(", ")}, which this system does not have`,
+    hint: installHint(sonames, hostDistroFamily()),
+    missingLibraries: sonames,
+  };
 }
 
 /** Looks for a browser in the documented order; never throws for a missing browser. */
@@ -157,11 +213,23 @@ export async function findBrowser(options: FindBrowserOptions = {}): Promise<Bro
   const arch = options.arch ?? process.arch;
   const home = options.home ?? homedir();
   const candidates: BrowserCandidate[] = [];
-  const take = (source: BrowserSource, path: string): BrowserSearch | undefined => {
+  const withLibraries = async (search: BrowserSearch): Promise<BrowserSearch> => {
+    if (!search.found || options.checkLibraries === false) return search;
+    const problem = await libraryProblem(search.found, env, platform);
+    if (!problem) return search;
+    const c = candidates.find((x) => x.path === search.found!.path);
+    if (c) {
+      c.found = false;
+      c.reason = `needs ${problem.missingLibraries!.join(", ")} (${problem.hint})`;
+    }
+    return { candidates, problem };
+  };
+  const take = (source: BrowserSource, path: string, headless: true | "shell"): BrowserSearch | undefined => {
     const check = executable(path);
     candidates.push({ source, path, found: check.ok, reason: check.ok ? "found, executable" : check.reason });
-    return check.ok ? { found: { source, path, args: [], headless: true }, candidates } : undefined;
+    return check.ok ? { found: { source, path, args: [], headless }, candidates } : undefined;
   };
+  const shellName = (path: string): true | "shell" => (/headless[-_]shell(\.exe)?$/i.test(path) ? "shell" : true);
 
   // An explicit choice is final: a wrong path is reported, not silently replaced.
   const explicit: Array<[BrowserSource, string | undefined]> = [
@@ -171,43 +239,48 @@ export async function findBrowser(options: FindBrowserOptions = {}): Promise<Bro
   ];
   for (const [source, path] of explicit) {
     if (!path) continue;
-    return take(source, path) ?? { candidates };
+    if (path === BUNDLED_KEYWORD && source !== "PUPPETEER_EXECUTABLE_PATH") {
+      const bundled = await takeBundled(env, home, platform, arch, candidates, options.prepareBundled !== false);
+      return withLibraries({ candidates, ...bundled });
+    }
+    const hit = take(source, path, shellName(path));
+    return hit ? withLibraries(hit) : { candidates };
   }
 
-  if (options.system !== false) {
-    for (const path of systemBrowserPaths(platform, env, home)) {
-      const hit = take("system", path);
-      if (hit) return hit;
-    }
-  } else candidates.push({ source: "system", path: "(system locations)", found: false, reason: "skipped by option" });
-
-  if (options.cache !== false) {
-    for (const path of puppeteerCachePaths(platform, arch, env, home)) {
-      const hit = take("puppeteer-cache", path);
-      if (hit) return hit;
-    }
-  } else candidates.push({ source: "puppeteer-cache", path: "(puppeteer cache)", found: false, reason: "skipped by option" });
+  const searchSystem = options.system !== false;
+  const searchCache = options.cache !== false;
+  const cachePaths = searchCache ? puppeteerCachePaths(platform, arch, env, home) : [];
+  const isShell = (p: string) => p.includes("chrome-headless-shell");
+  // Headless shells first (they print faster, with less memory), then full browsers.
+  const order: Array<[BrowserSource, string]> = [
+    ...(searchSystem ? systemHeadlessShellPaths(platform).map((p): [BrowserSource, string] => ["system", p]) : []),
+    ...cachePaths.filter(isShell).map((p): [BrowserSource, string] => ["puppeteer-cache", p]),
+    ...(searchSystem ? systemBrowserPaths(platform, env, home).map((p): [BrowserSource, string] => ["system", p]) : []),
+    ...cachePaths.filter((p) => !isShell(p)).map((p): [BrowserSource, string] => ["puppeteer-cache", p]),
+  ];
+  if (!searchSystem) candidates.push({ source: "system", path: "(system locations)", found: false, reason: "skipped by option" });
+  if (!searchCache) candidates.push({ source: "puppeteer-cache", path: "(puppeteer cache)", found: false, reason: "skipped by option" });
+  let problem: BrowserProblem | undefined;
+  for (const [source, path] of order) {
+    const hit = take(source, path, source === "puppeteer-cache" && isShell(path) ? "shell" : shellName(path));
+    if (!hit) continue;
+    const checked = await withLibraries(hit);
+    if (checked.found) return checked;
+    problem ??= checked.problem;
+  }
 
   if (options.bundled === false) {
     candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason: "skipped by option" });
-    return { candidates };
+    return { candidates, ...(problem ? { problem } : {}) };
   }
-  if (platform !== "linux" || arch !== "x64") {
-    candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason: `only for Linux x64 (this is ${platform} ${arch})` });
-    return { candidates };
-  }
-  try {
-    const chromium = (await import("@sparticuz/chromium")).default;
-    const path = await withUnpackLock(() => chromium.executablePath());
-    const check = executable(path);
-    candidates.push({ source: "@sparticuz/chromium", path, found: check.ok, reason: check.ok ? "unpacked from the npm package" : check.reason });
-    if (check.ok) return { found: { source: "@sparticuz/chromium", path, args: bundledArgs(chromium.args), headless: "shell" }, candidates };
-  } catch (error) {
-    candidates.push({ source: "@sparticuz/chromium", path: "(npm package)", found: false, reason: `could not be unpacked: ${error instanceof Error ? error.message : String(error)}` });
-  }
-  return { candidates };
+  const bundled = await takeBundled(env, home, platform, arch, candidates, options.prepareBundled !== false);
+  // Outside Linux x64 the bundled one was never an option: "no browser found" says it better.
+  const bundledProblem = platform === "linux" && arch === "x64" ? bundled.problem : undefined;
+  if (!bundled.found) return { candidates, ...((problem ?? bundledProblem) ? { problem: problem ?? bundledProblem } : {}) };
+  const checked = await withLibraries({ candidates, found: bundled.found });
+  return checked.found ? checked : { candidates, problem: problem ?? checked.problem };
 }
 
 /** The one message shown when no browser can be used, with the fix. */
 export const NO_BROWSER_HINT =
-  "install Chrome or Chromium (Debian/Ubuntu: `apt-get install chromium`), or point to one with `--browser PATH` or YARDSTICK_BROWSER; on Linux x64 `npm ci` also provides one via @sparticuz/chromium";
+  "install Chrome or Chromium (Debian/Ubuntu: `apt-get install chromium`), or point to one with `--browser PATH` or YARDSTICK_BROWSER (`--browser bundled`: the Chromium inside the installed @sparticuz/chromium package, Linux x64)";

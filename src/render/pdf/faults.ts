@@ -9,12 +9,14 @@ import { NO_BROWSER_HINT, type BrowserSearch } from "./browser.js";
 
 /** No browser could be found or launched: the user must install or point to one. */
 export class BrowserUnavailableError extends Error {
-  readonly hint: string = NO_BROWSER_HINT;
+  /** The fix: the search's own (packages to install, a refused cache folder) or the generic one. */
+  readonly hint: string;
   constructor(
     message: string,
     readonly search: BrowserSearch,
   ) {
     super(message);
+    this.hint = search.problem?.hint ?? NO_BROWSER_HINT;
     this.name = "BrowserUnavailableError";
   }
 }

@@ -193,7 +193,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   if (!search.found) {
     const named = search.candidates.find((c) => c.source === "option" || c.source === "YARDSTICK_BROWSER" || c.source === "PUPPETEER_EXECUTABLE_PATH");
     const detail = named ? ` (${named.source === "option" ? "--browser" : named.source} ${named.path}: ${named.reason})` : "";
-    throw new BrowserUnavailableError(`no browser found for PDF rendering${detail}`, search);
+    throw new BrowserUnavailableError(search.problem?.message ?? `no browser found for PDF rendering${detail}`, search);
   }
   const found = search.found;
   removeStaleProfiles();
