@@ -10,6 +10,15 @@ import { browserVariants, exampleBriefs, pdfContent, squash } from "./helpers/pd
 
 const variants = browserVariants();
 
+/** PostScript names of the bundled faces (Noto Sans, Sans Arabic, Sans Math, Serif). */
+const BUNDLED_FONT = /^Noto(Sans|Serif|SansArabic|SansMath)-(Regular|Bold|Italic|BoldItalic)$/;
+
+/** Every /FontName of a PDF, subset prefixes removed (pdffonts' view, without the tool). */
+function embeddedFontNames(bytes: Uint8Array): string[] {
+  const text = Buffer.from(bytes).toString("latin1");
+  return [...new Set([...text.matchAll(/\/(?:FontName|BaseFont) \/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)/g)].map((m) => m[1]!))];
+}
+
 describe.each(variants)("PDF briefs with $name", ({ options }) => {
   let session: PdfSession;
   beforeAll(async () => {
@@ -60,10 +69,40 @@ describe.each(variants)("PDF briefs with $name", ({ options }) => {
     await doc.destroy();
   });
 
-  it("uses only the bundled fonts, Arabic included", async () => {
-    const pdf = await pdfContent((await session.render(sampleBrief())).bytes);
-    expect([...pdf.fonts].every((f) => /^Noto(Sans|Serif|SansArabic)-/.test(f)), [...pdf.fonts].join(", ")).toBe(true);
-    expect([...pdf.fonts]).toEqual(expect.arrayContaining(["NotoSansArabic-Regular", "NotoSans-Regular", "NotoSerif-Bold"]));
+  it("uses only the bundled fonts, Arabic and the scale's ≥ and ≤ included", async () => {
+    const { bytes } = await session.render(sampleBrief());
+    const pdf = await pdfContent(bytes);
+    expect([...pdf.fonts].every((f) => BUNDLED_FONT.test(f)), [...pdf.fonts].join(", ")).toBe(true);
+    expect([...pdf.fonts]).toEqual(expect.arrayContaining(["NotoSansArabic-Regular", "NotoSans-Regular", "NotoSerif-Bold", "NotoSansMath-Regular"]));
+    // Every font object in the file, header and footer included (pdfjs reports only text fonts).
+    const embedded = embeddedFontNames(bytes);
+    expect(embedded.length).toBeGreaterThan(0);
+    expect(embedded.filter((f) => !BUNDLED_FONT.test(f))).toEqual([]);
+  });
+
+  it("never embeds a host font, even when the page asks for one by name or prints a script no bundled face has", async () => {
+    const html = `<!DOCTYPE html><html><head><title>t</title></head><body>
+      <p style="font-family:'Liberation Sans'">Liberation ≥ ≤ – ·</p><p style="font-family:'DejaVu Sans',monospace">DejaVu</p>
+      <p style="font-family:serif">serif</p><p style="font-family:cursive">cursive</p><p>中文 日本語 ✓ ☃</p><p dir="rtl">العربية</p></body></html>`;
+    const { bytes } = await session.renderParts({ html, headerTemplate: "", footerTemplate: "" }, { title: "t", keywords: [], creator: "t", producer: "t", date: new Date(0) });
+    const embedded = embeddedFontNames(bytes);
+    expect(embedded.length).toBeGreaterThan(0);
+    expect(embedded.filter((f) => !BUNDLED_FONT.test(f))).toEqual([]);
+  });
+
+  it("names text wider than the text column, which the PDF cuts off, and nothing else", async () => {
+    const url = `https://example.org/${Array.from({ length: 20 }, (_, i) => `segment${i}abcdefgh`).join("/")}`;
+    const page = (body: string) => ({ html: `<!DOCTYPE html><html><head><title>t</title><style>body{font-family:"YS Sans";font-size:10pt}</style></head><body>${body}</body></html>`, headerTemplate: "", footerTemplate: "" });
+    const meta = { title: "t", keywords: [], creator: "t", producer: "t", date: new Date(0) };
+    const clipped = await session.renderParts(page(`<p>Short words here. ${url} end.</p><ul><li>a normal item</li></ul>`), meta);
+    expect(clipped.clipped).toEqual([url]);
+    // The PDF really lacks the end of it.
+    const text = squash((await pdfContent(clipped.bytes)).pages.join(""));
+    expect(text).toContain("segment0abcdefgh");
+    expect(text).not.toContain("segment19abcdefgh");
+    const fine = await session.renderParts(page(`<p>Short words here, ${"and many more words ".repeat(40)}.</p>`), meta);
+    expect(fine.clipped).toEqual([]);
+    expect((await session.render(sampleBrief())).clipped).toEqual([]);
   });
 
   it("prints the marking banner at the top and bottom of every page", async () => {
@@ -87,6 +126,20 @@ describe.each(variants)("PDF briefs with $name", ({ options }) => {
     expect(letter.getPage(0).getSize()).toEqual({ width: 612, height: 792 });
     const a4 = await PDFDocument.load((await session.render(sampleBrief())).bytes);
     expect(Math.round(a4.getPage(0).getSize().height)).toBe(842);
+  });
+});
+
+describe("pages recycled every few briefs", () => {
+  it("give the same bytes before and after a page is replaced", async () => {
+    const s = await openPdfSession({ ...variants[0]!.options, jobs: 1, recycleAfter: 2 });
+    try {
+      const brief = sampleBrief();
+      const runs: Buffer[] = [];
+      for (let i = 0; i < 5; i++) runs.push(Buffer.from((await s.render(brief)).bytes));
+      for (const r of runs.slice(1)) expect(r.equals(runs[0]!)).toBe(true);
+    } finally {
+      await s.close();
+    }
   });
 });
 

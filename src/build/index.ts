@@ -286,22 +286,20 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
         r.status = "interrupted";
         return;
       }
-      const failed = outcomes.flatMap((o) => (o.kind === "failed" ? o.diagnostics : []));
-      if (failed.length > 0) {
-        r.diagnostics.push(...failed);
+      // A format that failed (this brief's PDF too large, a browser that crashed) is reported on the
+      // file; the brief's other formats are still written.
+      const failed = outcomes.flatMap((o) => (o.kind === "failed" || o.kind === "unavailable" ? o.diagnostics : []));
+      r.diagnostics.push(...failed);
+      const writable = outcomes.filter((o) => o.kind !== "failed" && o.kind !== "unavailable");
+      if (writable.length === 0) {
         r.status = "skipped";
         return;
       }
-      // Every format's renderer is unavailable (reported once for the build): nothing to write.
-      if (outcomes.length > 0 && outcomes.every((o) => o.kind === "unavailable")) {
-        r.status = "skipped";
-        return;
-      }
-      const written = await writeOutcomes(render, c.file, outcomes);
+      const written = await writeOutcomes(render, c.file, writable);
       r.diagnostics.push(...written.diagnostics);
       r.outputs.push(...written.written);
       if (written.kept.length > 0) r.reused = written.kept;
-      if (!written.ok) r.status = "skipped";
+      if (!written.ok || outcomes.some((o) => o.kind === "failed")) r.status = "skipped";
       else if (plan && job.briefHash !== undefined) {
         r.entry = plan.record({ file: c.file, assessment: job.assessment, briefHash: job.briefHash, checkKey: c.checkKey, diagnostics: r.diagnostics, outputs: written.records });
       }

@@ -7,7 +7,7 @@
 import type { Brief } from "../brief/types.js";
 import type { ResolvedConfig } from "../config/load.js";
 import { applyCodeSettings } from "../check/code-settings.js";
-import { diagnostic } from "../diagnostics/codes.js";
+import { builtinCode, diagnostic } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { RendererUnavailableError, type OutputFormat } from "../render/output-format.js";
 import { outputNameProblem, outputPath } from "../project/outputs.js";
@@ -39,7 +39,7 @@ export type FormatOutcome =
   | { kind: "kept"; format: string; path: string; output: ManifestOutput }
   | { kind: "rendered"; format: string; path: string; data: string | Uint8Array; inputHash?: string; warnings: Diagnostic[] }
   /** The format's renderer cannot run here: reported once for the build, not on the brief. */
-  | { kind: "unavailable"; format: string }
+  | { kind: "unavailable"; format: string; diagnostics: Diagnostic[] }
   | { kind: "failed"; format: string; diagnostics: Diagnostic[] };
 
 /** What the render stage uses. */
@@ -72,9 +72,13 @@ export async function renderFormat(stage: RenderStage, job: BriefJob, format: Ou
     if (decision.reuse) return { kind: "kept", format: format.id, path, output: decision.reuse };
     inputHash = decision.inputHash;
   }
-  if (stage.sessions.isUnavailable(format)) return { kind: "unavailable", format: format.id };
+  const dropped = (warnings: readonly Diagnostic[] = []): FormatOutcome => {
+    const affected = stage.sessions.unavailableError(format)?.affects(job.file);
+    return { kind: "unavailable", format: format.id, diagnostics: affected ? [...warnings, affected] : [...warnings] };
+  };
+  if (stage.sessions.isUnavailable(format)) return dropped();
   const session = await stage.sessions.get(format);
-  if (!session) return { kind: "unavailable", format: format.id };
+  if (!session) return dropped();
   if (format.needsBrief && !job.brief) {
     toBriefModule ??= import("../brief/to-brief.js");
     const { toBrief } = await toBriefModule;
@@ -91,9 +95,15 @@ export async function renderFormat(stage: RenderStage, job: BriefJob, format: Ou
   } catch (error) {
     if (error instanceof RendererUnavailableError) {
       stage.sessions.drop(format, error);
-      return { kind: "unavailable", format: format.id };
+      return dropped(warnings);
     }
     const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    // A renderer's own code and hint (the PDF format's render-timeout, render-too-large), else render-failed.
+    const coded = error as { ruleId?: unknown; hint?: unknown };
+    if (typeof coded.ruleId === "string" && builtinCode(coded.ruleId)?.messages?.failed !== undefined) {
+      const at = { file: job.file, line: 0, column: 0 };
+      return { kind: "failed", format: format.id, diagnostics: [...warnings, diagnostic(coded.ruleId, "failed", at, { format: format.id, reason }, typeof coded.hint === "string" ? coded.hint : undefined)] };
+    }
     return { kind: "failed", format: format.id, diagnostics: [...warnings, diagnostic("render-failed", "failed", { file: job.file, line: 0, column: 0 }, { format: format.id, reason })] };
   }
 }

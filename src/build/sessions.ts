@@ -86,6 +86,11 @@ export class SessionPool {
     return this.unavailable.has(format.id);
   }
 
+  /** Why a format was dropped, when it was. */
+  unavailableError(format: OutputFormat): RendererUnavailableError | undefined {
+    return this.unavailable.get(format.id);
+  }
+
   /** The formats dropped, with why. */
   unavailableFormats(): Array<{ format: string; error: RendererUnavailableError }> {
     return [...this.unavailable].map(([format, error]) => ({ format, error }));

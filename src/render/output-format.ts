@@ -78,6 +78,11 @@ export interface OutputFormat {
   /** What the bytes depend on: part of every output's cache key. */
   dependsOn: FormatDependencies;
   createSession(options: FormatSessionOptions): Promise<FormatSession>;
+  /**
+   * Starts what a session needs (the PDF browser) ahead of time, so `createSession` with the same
+   * options finds it ready; returns a function that discards it when no session took it.
+   */
+  preopen?(options: FormatSessionOptions): () => Promise<void>;
 }
 
 /**
@@ -92,6 +97,15 @@ export class RendererUnavailableError extends Error {
     super(message);
     this.name = "RendererUnavailableError";
     if (hint !== undefined) this.hint = hint;
+  }
+
+  /**
+   * The error to put on a file whose output this prevented, when the failure happened mid-build
+   * (a browser that crashed): the brief's author must see that its PDF is missing. Undefined for
+   * a renderer that never started (reported once for the build).
+   */
+  affects(_file: string): Diagnostic | undefined {
+    return undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Bundled assets of the HTML brief: the fonts shipped as npm packages (@fontsource), turned into
- * `@font-face` rules with `data:` URLs so a brief never needs a system font, a file read or a
- * network request to render.
+ * `@font-face` rules with `data:` URLs so a standalone brief never needs a system font, a file read
+ * or a network request to render. (The PDF browser instead gets the same faces installed once,
+ * through fontconfig: see `render/pdf/fonts.ts`.)
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,10 +27,10 @@ export interface FontFace {
 const LATIN = "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD";
 const LATIN_EXT = "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF";
 const ARABIC = "U+0600-06FF,U+0750-077F,U+0870-088E,U+0890-0891,U+0897-08E1,U+08E3-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FE74,U+FE76-FEFC";
-const MATH = "U+2190,U+2192,U+2194-21AE,U+2200-2211,U+2213-2214,U+2216-22FF";
+const MATH = "U+2190-21FF,U+2200-22FF,U+27C0-27FF,U+2900-2AFF";
 const SYMBOLS = "U+2150-218F,U+2300-243F,U+2460-24FF,U+25A0-27BF";
 
-/** The faces every brief can use: Noto Sans (Latin, Latin Extended, Arabic, maths, symbols) and Noto Serif for titles. */
+/** The faces every brief can use: Noto Sans (Latin, Latin Extended, Arabic, symbols), Noto Sans Math, and Noto Serif for titles. */
 export const FONT_FACES: readonly FontFace[] = [
   { family: "YS Sans", pkg: "@fontsource/noto-sans", file: "noto-sans-latin-400-normal.woff2", weight: 400, style: "normal", range: LATIN },
   { family: "YS Sans", pkg: "@fontsource/noto-sans", file: "noto-sans-latin-700-normal.woff2", weight: 700, style: "normal", range: LATIN },
@@ -39,8 +40,8 @@ export const FONT_FACES: readonly FontFace[] = [
   { family: "YS Sans", pkg: "@fontsource/noto-sans", file: "noto-sans-latin-ext-700-normal.woff2", weight: 700, style: "normal", range: LATIN_EXT },
   { family: "YS Sans", pkg: "@fontsource/noto-sans-arabic", file: "noto-sans-arabic-arabic-400-normal.woff2", weight: 400, style: "normal", range: ARABIC },
   { family: "YS Sans", pkg: "@fontsource/noto-sans-arabic", file: "noto-sans-arabic-arabic-700-normal.woff2", weight: 700, style: "normal", range: ARABIC },
-  { family: "YS Sans", pkg: "@fontsource/noto-sans-arabic", file: "noto-sans-arabic-math-400-normal.woff2", weight: 400, style: "normal", range: MATH },
-  { family: "YS Sans", pkg: "@fontsource/noto-sans-arabic", file: "noto-sans-arabic-symbols-400-normal.woff2", weight: 400, style: "normal", range: SYMBOLS },
+  // Noto Sans Math has every operator and arrow the templates print (≥, ≤, →); no other bundled face has ≥ and ≤.
+  { family: "YS Sans", pkg: "@fontsource/noto-sans-math", file: "noto-sans-math-latin-400-normal.woff2", weight: 400, style: "normal", range: `${MATH},${SYMBOLS}` },
   { family: "YS Serif", pkg: "@fontsource/noto-serif", file: "noto-serif-latin-700-normal.woff2", weight: 700, style: "normal", range: LATIN },
   { family: "YS Serif", pkg: "@fontsource/noto-serif", file: "noto-serif-latin-400-normal.woff2", weight: 400, style: "normal", range: LATIN },
 ];
@@ -76,8 +77,12 @@ export function fontStatus(): FontStatus[] {
 /** Origin of the bundled assets when the PDF renderer serves them from memory; it resolves nowhere. */
 export const ASSET_ORIGIN = "https://assets.yardstick.invalid";
 
-/** How the stylesheet refers to the fonts: inlined `data:` URLs, or URLs under ASSET_ORIGIN served from memory. */
-export type FontMode = "inline" | "served";
+/**
+ * How the stylesheet refers to the fonts: inlined `data:` URLs, URLs under ASSET_ORIGIN served from
+ * memory, or not at all ("installed": the PDF browser has the bundled faces installed through
+ * fontconfig, and the CSS family names alone find them).
+ */
+export type FontMode = "inline" | "served" | "installed";
 
 /** URL of a font when served. */
 export function servedFontUrl(face: FontFace): string {
@@ -122,6 +127,7 @@ const fontCss = new Map<FontMode, string>();
 
 /** `@font-face` rules for every bundled face (cached per mode). */
 export function fontFaceCss(mode: FontMode = "inline"): string {
+  if (mode === "installed") return "";
   const hit = fontCss.get(mode);
   if (hit !== undefined) return hit;
   const rules: string[] = [];
@@ -146,7 +152,8 @@ const headerCss = new Map<string, string>();
  * Fonts for Chromium's print header/footer templates, which do not inherit the page's fonts
  * and cannot load assets: the Latin faces of Noto Sans in the given weights, inlined.
  */
-export function headerFontCss(weights: ReadonlyArray<400 | 700>): string {
+export function headerFontCss(weights: ReadonlyArray<400 | 700>, mode: FontMode = "inline"): string {
+  if (mode === "installed") return "";
   const key = weights.join(",");
   const hit = headerCss.get(key);
   if (hit !== undefined) return hit;

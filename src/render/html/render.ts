@@ -39,10 +39,13 @@ export interface PrintParts {
   footerTemplate?: string;
 }
 
-/** The print page of a brief: fonts referenced under ASSET_ORIGIN (served from memory by the PDF session), margin boxes in its CSS. */
+/**
+ * The print page of a brief: no `@font-face` (the PDF browser has the bundled fonts installed, and
+ * the CSS family names find them), margin boxes in its CSS.
+ */
 export function renderPrintParts(brief: Brief, options: HtmlOptions = {}): PrintParts {
   const t = loadTemplates(options.templates, options.baseDir);
-  const view = toHtmlView(brief, { screen: false, css: stylesheet(t.css, options.pageSize ?? "A4", "served") });
+  const view = toHtmlView(brief, { screen: false, css: stylesheet(t.css, options.pageSize ?? "A4", "installed") });
   return { html: t.brief(view) };
 }
 

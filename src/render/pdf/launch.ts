@@ -50,7 +50,7 @@ export interface Launched {
 }
 
 /** Launches the browser with a fresh temporary profile. */
-export async function launchBrowser(found: FoundBrowser, timeoutMs = 30_000): Promise<Launched> {
+export async function launchBrowser(found: FoundBrowser, timeoutMs = 30_000, extra: { env?: Readonly<Record<string, string>> } = {}): Promise<Launched> {
   const puppeteer = (await import("puppeteer-core")).default;
   const userDataDir = mkdtempSync(join(tmpdir(), "yardstick-chromium-"));
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -68,6 +68,8 @@ export async function launchBrowser(found: FoundBrowser, timeoutMs = 30_000): Pr
       protocolTimeout: timeoutMs * 2,
       pipe: true,
       defaultViewport: null,
+      // Extra variables for the browser (FONTCONFIG_FILE: the bundled fonts, installed once).
+      ...(extra.env ? { env: { ...process.env, ...extra.env } } : {}),
     });
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });
