@@ -245,6 +245,36 @@ describe("docx: styles, TLP colours, links", () => {
   });
 });
 
+describe("docx: what the view model says", () => {
+  const noted = {
+    judgments: [{ id: "one", likelihood: "likely", statement: "it will rain", note: "KJ-NOTE", evidence: [{ text: "Grey sky.", source: "met", note: "EV-NOTE" }, { text: "Clouds.", source: { publisher: "Somebody" } }] }],
+    sources: [{ id: "met", title: "Met Office", url: "https://example.org/met", description: "Public *forecasts*.", note: "SRC-NOTE" }],
+  };
+  const show = (over: { notes?: boolean; ranges?: "inline" }) => ({ horizon: true, portionMarks: false, yardstick: true, meta: true, sources: true, notes: false, ranges: false as const, ...over });
+  const texts = async (b: Brief) => paragraphs(parts(await renderDocx(b))["word/document.xml"]!).map((x) => x.text).join("\n");
+
+  it("prints notes only with show.notes, and a source's public description always", async () => {
+    const hidden = await texts(brief(noted));
+    for (const note of ["KJ-NOTE", "EV-NOTE", "SRC-NOTE"]) expect(hidden).not.toContain(note);
+    expect(hidden).toContain("Met Office. Public forecasts. https://example.org/met");
+    const config = defaultConfig("/tmp");
+    const shown = await texts(toBrief(assessment(noted), { ...config, data: { ...config.data, show: show({ notes: true }) } }));
+    expect(shown).toContain("Note: KJ-NOTE");
+    expect(shown).toContain("Grey sky. [1] Note: EV-NOTE");
+    expect(shown).toContain("Note: SRC-NOTE");
+  });
+
+  it("names an untitled source by where it is cited; ranges inline and labels as configured", async () => {
+    const config = defaultConfig("/tmp");
+    const b = toBrief(assessment(noted), { ...config, data: { ...config.data, show: show({ ranges: "inline" }), labels: { cutoffDate: "Cut off", horizon: "Until" } } });
+    const out = await texts(b);
+    expect(out).toContain("Untitled source, cited in Key Judgment 1, Somebody");
+    expect(out).toContain("It is likely (55–75 %) that it will rain.");
+    expect(out).toContain("Cut off: 09/07/22");
+    expect(out).toMatch(/Likelihood: likely, 55–75 % \(.+\)\./);
+  });
+});
+
 describe("docx: editions", () => {
   it("has a Changes since the previous edition section, its items as bullets, when there is one", async () => {
     const b = toBrief(assessment(), defaultConfig("/tmp"), {
