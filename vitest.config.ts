@@ -1,10 +1,31 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects: `unit` (fast, no browser: run it while you work with `npm run test:unit`) and
+ * `browser` (files that launch Chromium, spawn the compiled CLI or run the CI workflow). `npm test`
+ * runs both. A global setup compiles dist/ first (incremental), so no test sees a stale build.
+ */
+const BROWSER = [
+  "test/pdf.test.ts",
+  "test/pdf-cli.test.ts",
+  "test/preview-e2e.test.ts",
+  "test/preview-hostile.test.ts",
+  "test/cli-build.test.ts",
+  "test/workflow.test.ts",
+  "test/build-integration.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+    globalSetup: ["test/setup/build-dist.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Browser tests mostly wait on Chromium and child processes: two files at a time keep both cores busy.
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts", "src/**/*.test.ts"], exclude: BROWSER } },
+      { extends: true, test: { name: "browser", include: BROWSER } },
+    ],
   },
 });

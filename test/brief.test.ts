@@ -9,7 +9,7 @@ import { parseInline, parseBlock, isPlainLine } from "../src/brief/inline-markdo
 import { defaultConfig, parseConfig, type ResolvedConfig } from "../src/config/load.js";
 import { Assessment, type Assessment as AssessmentT } from "../src/schema/assessment.js";
 import { BUILT_IN_SCALES } from "../src/schema/scales.js";
-import { previousEditionChanges } from "../src/diff/editions.js";
+import { previousEditionChanges } from "../src/build/editions.js";
 
 const CONFIG = defaultConfig("/tmp");
 

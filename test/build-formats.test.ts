@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildFiles } from "../src/project/build.js";
+import { buildFiles } from "../src/build/index.js";
 import { registerFormat, type RenderInput } from "../src/render/formats.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -18,6 +18,7 @@ registerFormat({
   extension: "sentences.txt",
   description: "one key-judgment sentence a line (test format)",
   needsBrief: true,
+  dependsOn: { templates: false, fonts: false, env: [] },
   async createSession() {
     calls.opened += 1;
     return {

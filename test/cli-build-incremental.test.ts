@@ -9,8 +9,8 @@ import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
 import type { CliIO } from "../src/cli/context.js";
-import { sha256 } from "../src/project/hash.js";
-import type { Manifest } from "../src/project/manifest.js";
+import { sha256 } from "../src/build/hash.js";
+import type { Manifest } from "../src/build/manifest.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const ISK = readFileSync(join(ROOT, "assessments/isk-2022-07.yaml"), "utf8");
@@ -101,7 +101,7 @@ describe("incremental builds", () => {
     const r = await build();
     expect(r.code, r.out + r.err).toBe(0);
     expect(mtimes()).toEqual(before);
-    expect(r.err).toMatch(/2 briefs \(2 unchanged\)/);
+    expect(r.out).toMatch(/^2 briefs: 2 unchanged · nothing written to out · kept md 2, json 2 · 0 errors, \d+ warnings(, \d+ info)? · \d+\.\d s$/m);
   });
 
   it("renders only the edited assessment", async () => {
@@ -115,7 +115,7 @@ describe("incremental builds", () => {
     expect(after["isk-2022-07.md"]).not.toBe(before["isk-2022-07.md"]);
     expect(after["afghanistan-threats-2022-12.md"]).toBe(before["afghanistan-threats-2022-12.md"]);
     expect(readFileSync(join(dir, "out/isk-2022-07.md"), "utf8")).toContain("revised");
-    expect(r.err).toMatch(/1 built, 1 unchanged/);
+    expect(r.out).toMatch(/^2 briefs: 1 built, 1 unchanged · written md 1, json 1 to out · kept md 1, json 1 · /m);
   });
 
   it("does not render again for a comment or formatting change in the YAML", async () => {
@@ -193,7 +193,7 @@ describe("incremental builds", () => {
     const m = manifest();
     expect(m.briefs.map((b) => b.id)).toEqual(["isk-2022-07"]);
     expect(m.removed?.map((b) => b.id)).toEqual(["afghanistan-threats-2022-12"]);
-    expect(r.err).toContain("afghanistan-threats-2022-12");
+    expect(r.out).toMatch(/^note: 1 brief in out no longer has a source .*: afghanistan-threats-2022-12$/m);
   });
 });
 
@@ -242,12 +242,14 @@ describe("--shard i/n", () => {
 });
 
 describe("progress and --quiet", () => {
-  it("in CI prints a plain line per brief and a summary line on stderr", async () => {
+  it("in CI prints a plain line per brief on stderr and one summary line on stdout", async () => {
     const r = await build([], { CI: "true" });
     const lines = r.err.split("\n").filter(Boolean);
     expect(lines).toContainEqual(expect.stringMatching(/^\[[12]\/2\] built assessments\/afghanistan-threats-2022-12\.yaml \(md, json; \d+ warnings\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^\[[12]\/2\] built assessments\/isk-2022-07\.yaml \(md, json; \d+ warnings\)$/));
-    expect(lines.at(-1)).toMatch(/^2 briefs \(2 built\), 0 PDFs, \d+ warnings, 0 errors in \d+\.\d s$/);
+    expect(lines).toHaveLength(2);
+    expect(r.out.trimEnd().split("\n").at(-1)).toMatch(/^2 briefs: 2 built · written md 2, json 2 to out · 0 errors, \d+ warnings(, \d+ info)? · \d+\.\d s$/);
+    expect(r.out.match(/ briefs?: /g)).toHaveLength(1);
     expect(r.err).not.toContain("\r");
   });
 
@@ -257,6 +259,22 @@ describe("progress and --quiet", () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain("unknown-likelihood");
     expect(r.out).not.toMatch(/^\S+:\d+:\d+\s+warning/m);
-    expect(r.err.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^3 briefs \(2 built, 1 skipped\), 0 PDFs, \d+ warnings, 1 error in \d+\.\d s$/)]);
+    expect(r.err).toBe("");
+    // Warnings are not shown, but the summary still counts them: it never disagrees with a full run.
+    expect(r.out.trimEnd().split("\n").at(-1)).toMatch(/^3 briefs: 2 built, 1 skipped · written md 2, json 2 to out · 1 error, \d+ warnings(, \d+ info)? · \d+\.\d s$/);
+  });
+});
+
+describe("the build report on the terminal", () => {
+  it("prints one line per problem without frames, and frames with --verbose", async () => {
+    const compact = await build();
+    const problems = compact.out.split("\n").filter((l) => /^assessments\/\S+:\d+:\d+ {2}(warning|info|error) {2}/.test(l));
+    expect(problems.length).toBeGreaterThan(5);
+    expect(compact.out).not.toMatch(/^ +\d+ \| /m);
+    // Every line is a problem, the blank line between the two files, the blank line before the summary, or the one summary line.
+    expect(compact.out.trimEnd().split("\n").length).toBe(problems.length + 3);
+    const verbose = await build(["--verbose", "--force"]);
+    expect(verbose.out).toMatch(/^ +\d+ \| /m);
+    expect(verbose.out.match(/ briefs: /g)).toHaveLength(1);
   });
 });

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toString } from "mdast-util-to-string";
-import { checkFiles } from "../src/project/check.js";
+import { checkFiles } from "../src/check/check.js";
 import { BUILT_IN_SCALES } from "../src/schema/scales.js";
-import { findPreviousEdition, previousEditionChanges, resolveEditions } from "../src/diff/editions.js";
+import { findPreviousEdition, previousEditionChanges, resolveEditions } from "../src/build/editions.js";
 import { DIFF_FIXTURES, fixture } from "./helpers/diff.js";
 
 const dir = "/project/assessments/2024";
@@ -40,11 +40,11 @@ describe("findPreviousEdition", () => {
   it("refuses paths outside the project, itself, and unknown ids, with a warning", () => {
     const file = join(dir, "harbour-2024-06.yaml");
     const outside = findPreviousEdition({ ...current, supersedes: "../../../etc/passwd.yaml" }, file, candidates, { root: "/project", exists: () => true });
-    expect(outside).toMatchObject({ kind: "missing", diagnostic: { ruleId: "supersedes-not-found", severity: "warning", message: expect.stringContaining("outside the project") } });
+    expect(outside).toMatchObject({ kind: "missing", diagnostic: { ruleId: "supersedes-not-found", severity: "warning", messageId: "outside" } });
     expect(findPreviousEdition({ ...current, supersedes: "harbour-2024-06" }, file, candidates)?.kind).toBe("missing");
     expect(findPreviousEdition({ ...current, supersedes: "./harbour-2024-06.yaml" }, file, candidates)?.kind).toBe("missing");
     const unknown = findPreviousEdition({ ...current, supersedes: "harbour-2023-01" }, file, candidates);
-    expect(unknown).toMatchObject({ kind: "missing", diagnostic: { message: "no assessment with id `harbour-2023-01` among the inputs" } });
+    expect(unknown).toMatchObject({ kind: "missing", diagnostic: { messageId: "noId", message: "no assessment with id `harbour-2023-01` among the inputs" } });
     const notYaml = findPreviousEdition({ ...current, supersedes: "/etc/passwd" }, file, candidates, { exists: () => true });
     expect(notYaml?.kind).toBe("missing");
   });

@@ -17,7 +17,7 @@ import { defaultConfig } from "../src/config/load.js";
 import { mergeStyles } from "../src/render/docx/package.js";
 import { stylesFromDocx, ReferenceDocumentError } from "../src/render/docx/reference.js";
 import { docxDate, renderDocx } from "../src/render/docx/render.js";
-import { outputHashFromBrief } from "../src/project/hash.js";
+import { outputHashFromBrief } from "../src/build/hash.js";
 import { Assessment } from "../src/schema/assessment.js";
 import { exampleBriefs } from "./helpers/pdf-examples.js";
 
@@ -438,7 +438,7 @@ describe("docx: build", () => {
     const md = outputHashFromBrief("b", "md", config);
     writeFileSync(ref, "two");
     // the hash cache lives for a build; a new build (clearHashCache) sees the new bytes
-    return import("../src/project/hash.js").then(({ clearHashCache }) => {
+    return import("../src/build/hash.js").then(({ clearHashCache }) => {
       clearHashCache();
       expect(outputHashFromBrief("b", "docx", config)).not.toBe(a);
       expect(outputHashFromBrief("b", "md", config)).toBe(md);

@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkFiles } from "../src/project/check.js";
+import { checkFiles } from "../src/check/check.js";
 
 const DIR = fileURLToPath(new URL("../assessments/", import.meta.url));
 const files = readdirSync(DIR)

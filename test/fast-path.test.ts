@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/load.js";
-import { checkKey, decodeSource, entriesBySource, tryFastPath, type FastPathInput } from "../src/project/fast-path.js";
-import { briefRecord, writtenOutput } from "../src/project/incremental.js";
-import type { ManifestBrief } from "../src/project/manifest.js";
-import { briefInputHash, decideFromBrief, planIncremental } from "../src/project/output-cache.js";
+import { checkKey, decodeSource, entriesBySource, tryFastPath, type FastPathInput } from "../src/build/plan.js";
+import { briefRecord, writtenOutput } from "../src/build/plan.js";
+import type { ManifestBrief } from "../src/build/manifest.js";
+import { briefInputHash, decideFromBrief, planIncremental } from "../src/build/plan.js";
 
 const TEXT = "yardstick: 1\nid: a\n";
 

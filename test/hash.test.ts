@@ -8,7 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/load.js";
-import { clearHashCache, hashFolder, outputHash, sha256, stableStringify, templateFingerprint, type OutputHashInput } from "../src/project/hash.js";
+import { clearHashCache, hashFolder, outputHash, sha256, stableStringify, templateFingerprint, type OutputHashInput } from "../src/build/hash.js";
 
 describe("stableStringify", () => {
   it("sorts keys at every level and drops undefined", () => {

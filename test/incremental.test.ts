@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sha256 } from "../src/project/hash.js";
-import { briefRecord, manifestWarning, previousOutputs, reusableOutput, warningDiagnostics, writtenOutput } from "../src/project/incremental.js";
+import { sha256 } from "../src/build/hash.js";
+import { briefRecord, manifestWarning, previousOutputs, reusableOutput, warningDiagnostics, writtenOutput } from "../src/build/plan.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 
 const HASH = sha256("inputs");

@@ -14,7 +14,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MAX_BYTES } from "../src/schema/load.js";
-import { checkText } from "../src/project/check.js";
+import { checkText } from "../src/check/check.js";
 import { defaultConfig } from "../src/config/load.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sha256 } from "../src/project/hash.js";
+import { sha256 } from "../src/build/hash.js";
 import {
   MANIFEST_FILE,
   emptyManifest,
@@ -17,7 +17,7 @@ import {
   writeManifest,
   type Manifest,
   type ManifestBrief,
-} from "../src/project/manifest.js";
+} from "../src/build/manifest.js";
 
 const H = (s: string) => sha256(s);
 

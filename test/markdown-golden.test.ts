@@ -14,7 +14,7 @@ import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import { toBrief } from "../src/brief/to-brief.js";
 import { defaultConfig, loadConfigFile } from "../src/config/load.js";
-import { checkText } from "../src/project/check.js";
+import { checkText } from "../src/check/check.js";
 import { renderMarkdown } from "../src/render/markdown/index.js";
 
 const ROOT = resolve(import.meta.dirname, "..");

@@ -131,7 +131,7 @@ describe("rendered Markdown keeps the brief's structure whatever the fields hold
         const last = tree.children[tree.children.length - 1]!;
         expect(toString(last)).toBe("Intelligence cut-off 09/07/22");
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 100) },
     );
   });
 
@@ -142,7 +142,7 @@ describe("rendered Markdown keeps the brief's structure whatever the fields hold
         const tree = briefToMdast(toBrief(a, CONFIG));
         expect(stringifyMarkdown(tree)).toBe(processor.stringify(tree));
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 100) },
     );
   });
 

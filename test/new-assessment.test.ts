@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { run } from "../src/cli/main.js";
 import type { CliIO } from "../src/cli/context.js";
 import { defaultConfig, parseConfig } from "../src/config/load.js";
-import { checkText } from "../src/project/check.js";
+import { checkText } from "../src/check/check.js";
 import { createAssessment, newIdProblem, schemaPathFor, titleFromId, titleProblem } from "../src/project/new-assessment.js";
 
 const dirs: string[] = [];

@@ -2,7 +2,7 @@
  * Sessions opened on first use: never opened when nothing renders, opened once, closed once.
  */
 import { describe, expect, it } from "vitest";
-import { lazySession } from "../src/project/open-on-use.js";
+import { lazySession } from "../src/build/sessions.js";
 import type { FormatSession, RenderInput } from "../src/render/formats.js";
 
 const input = {} as RenderInput;

@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/load.js";
-import { briefRecord, writtenOutput } from "../src/project/incremental.js";
-import { MANIFEST_FILE, readManifest } from "../src/project/manifest.js";
-import { decideOutput, finishManifest, manifestSource, planIncremental, renderOptionsFor } from "../src/project/output-cache.js";
+import { briefRecord, writtenOutput } from "../src/build/plan.js";
+import { MANIFEST_FILE, readManifest } from "../src/build/manifest.js";
+import { decideOutput, finishManifest, manifestSource, planIncremental, renderOptionsFor } from "../src/build/plan.js";
 
 describe("the incremental plan", () => {
   let root: string;
@@ -63,7 +63,10 @@ describe("the incremental plan", () => {
   });
 
   it("hashes SOURCE_DATE_EPOCH into the formats that stamp a date (PDF, Word) only", () => {
-    expect(renderOptionsFor({ SOURCE_DATE_EPOCH: "0" })).toEqual({ pdf: { sourceDateEpoch: "0" }, docx: { SOURCE_DATE_EPOCH: "0" } });
+    const options = renderOptionsFor({ SOURCE_DATE_EPOCH: "0" });
+    expect(options.pdf).toEqual({ SOURCE_DATE_EPOCH: "0" });
+    expect(options.docx).toEqual({ SOURCE_DATE_EPOCH: "0" });
+    expect(options.md).toEqual({});
     const config = defaultConfig(root);
     const plain = planIncremental(out, { env: {} }).plan;
     const epoch = planIncremental(out, { env: { SOURCE_DATE_EPOCH: "1700000000" } }).plan;

@@ -3,7 +3,7 @@
  * and the summary line.
  */
 import { describe, expect, it } from "vitest";
-import { barLine, briefLine, briefProgressOf, createProgress, fitLeft, isCI, progressMode, summaryLine } from "../src/cli/progress.js";
+import { barLine, briefLine, briefProgressOf, createProgress, fitLeft, isCI, progressMode } from "../src/cli/progress.js";
 
 function sink() {
   const chunks: string[] = [];
@@ -45,16 +45,6 @@ describe("progressMode", () => {
   });
 });
 
-describe("summaryLine", () => {
-  it("says briefs, PDFs, warnings, errors and the time with one decimal", () => {
-    expect(summaryLine({ briefs: 50, built: 2, unchanged: 47, skipped: 1, pdfs: 49, warnings: 3, errors: 1 }, 4.24)).toBe(
-      "50 briefs (2 built, 47 unchanged, 1 skipped), 49 PDFs, 3 warnings, 1 error in 4.2 s",
-    );
-    expect(summaryLine({ briefs: 1, built: 1, unchanged: 0, skipped: 0, pdfs: 0, warnings: 1, errors: 0 }, 0.06)).toBe("1 brief (1 built), 0 PDFs, 1 warning, 0 errors in 0.1 s");
-    expect(summaryLine({ briefs: 0, built: 0, unchanged: 0, skipped: 0, pdfs: 0, warnings: 0, errors: 0 }, 0)).toBe("0 briefs, 0 PDFs, 0 warnings, 0 errors in 0.0 s");
-  });
-});
-
 describe("barLine", () => {
   it("is exactly one column narrower than the terminal, whatever the file name", () => {
     for (const columns of [20, 40, 80, 200]) {
@@ -79,7 +69,7 @@ describe("barLine", () => {
 });
 
 describe("createProgress", () => {
-  it("in CI prints one plain line per brief and the summary, with no carriage returns", () => {
+  it("in CI prints one plain line per brief, with no carriage returns (the summary is the report's)", () => {
     const out = sink();
     let t = 0;
     const p = createProgress({ mode: "lines", write: out.write, now: () => t });
@@ -89,29 +79,27 @@ describe("createProgress", () => {
     p.done({ file: "assessments/b.yaml", outcome: "unchanged", formats: ["md", "pdf"] });
     p.done({ file: "assessments/c.yaml", outcome: "skipped", errors: 1 });
     t = 2345;
-    const summary = p.finish();
+    p.finish();
     expect(out.text()).not.toContain("\r");
     expect(out.text().split("\n").filter(Boolean)).toEqual([
       "[1/3] built assessments/a.yaml (md, pdf; 2 warnings)",
       "[2/3] unchanged assessments/b.yaml (md, pdf)",
       "[3/3] skipped assessments/c.yaml (1 error)",
-      "3 briefs (1 built, 1 unchanged, 1 skipped), 2 PDFs, 2 warnings, 1 error in 2.3 s",
     ]);
-    expect(summary).toBe("3 briefs (1 built, 1 unchanged, 1 skipped), 2 PDFs, 2 warnings, 1 error in 2.3 s");
     expect(p.totals()).toMatchObject({ briefs: 3, built: 1, unchanged: 1, skipped: 1, pdfs: 2, warnings: 2, errors: 1 });
   });
 
-  it("with --quiet prints only the summary", () => {
+  it("with --quiet prints nothing", () => {
     const out = sink();
     const p = createProgress({ mode: "quiet", write: out.write, now: () => 0 });
     p.start(2);
     p.done({ file: "a.yaml", outcome: "built", formats: ["md"] });
     p.done({ file: "b.yaml", outcome: "built", formats: ["md"] });
     p.finish();
-    expect(out.text()).toBe("2 briefs (2 built), 0 PDFs, 0 warnings, 0 errors in 0.0 s\n");
+    expect(out.text()).toBe("");
   });
 
-  it("on a terminal redraws one line with the current file, and leaves only the summary and logged lines", () => {
+  it("on a terminal redraws one line with the current file, and leaves only the logged lines", () => {
     const out = sink();
     let t = 0;
     const p = createProgress({ mode: "bar", write: out.write, columns: 60, now: () => t, redrawInterval: 0 });
@@ -127,7 +115,8 @@ describe("createProgress", () => {
     p.finish();
     expect(out.text()).toContain("\r");
     for (const chunk of out.chunks) if (chunk.startsWith("\r[")) expect([...chunk].length).toBe(60);
-    expect(screen(out.text())).toEqual(["assessments/second.yaml:3:1 warning something", "2 briefs (2 built), 2 PDFs, 0 warnings, 0 errors in 1.0 s"]);
+    // The bar is cleared: only the logged line stays; the cursor waits on the empty line for the report.
+    expect(screen(out.text())).toEqual(["assessments/second.yaml:3:1 warning something", ""]);
   });
 
   it("throttles redraws of the bar but always draws the last state", () => {

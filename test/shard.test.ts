@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseShard, selectShard, shardRange, ShardSyntaxError } from "../src/project/shard.js";
+import { parseShard, selectShard, shardRange, ShardSyntaxError } from "../src/build/shard.js";
 
 const ROOT = "/repo";
 const files = Array.from({ length: 50 }, (_, i) => `assessments/brief-${String(i).padStart(3, "0")}.yaml`);

@@ -5,7 +5,7 @@
  * request's worth of history (a base branch and a change on top). Needs `npm run build` and a
  * browser (the PDF build).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -117,6 +117,17 @@ function runIn(cwd: string, inv: Invocation): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** {@link runIn}, without blocking: the matrix jobs of a workflow run side by side. */
+function runInAsync(cwd: string, inv: Invocation): Promise<Run> {
+  const env: Record<string, string | undefined> = { ...process.env, CI: "true", GITHUB_ACTIONS: "true", NO_COLOR: "1", FORCE_COLOR: undefined };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...inv.args], { cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
 function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", ["-c", "user.name=CI Test", "-c", "user.email=ci@example.invalid", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });
 }
@@ -213,16 +224,18 @@ describe("the briefs workflow", () => {
     const before = readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs] as const);
     const again = runIn(repo, full[0]!);
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stderr).toMatch(new RegExp(`${ids.length} briefs \\(${ids.length} unchanged\\), ${ids.length} PDFs`));
+    expect(again.stdout).toMatch(new RegExp(`^${ids.length} briefs: ${ids.length} unchanged · nothing written to \\S+ · kept md ${ids.length}, pdf ${ids.length} · `, "m"));
     for (const [f, t] of before) expect(statSync(join(out, f)).mtimeMs, f).toBe(t);
   });
 
-  it("build --shard i/3: the three shards are disjoint and together build exactly the full set", () => {
+  it("build --shard i/3: the three shards are disjoint and together build exactly the full set", async () => {
     const shards = byCommand("build").filter((i) => i.args.includes("--shard"));
     expect(shards.map((s) => s.matrix.shard).sort()).toEqual(["1", "2", "3"]);
     const seen: string[] = [];
-    for (const inv of shards) {
-      const run = runIn(repo, inv);
+    // The matrix jobs run at once, as on CI.
+    const runs = await Promise.all(shards.map((inv) => runInAsync(repo, inv)));
+    for (const [i, inv] of shards.entries()) {
+      const run = runs[i]!;
       expect(run.code, run.stdout + run.stderr).toBe(0);
       const out = join(repo, inv.args[inv.args.indexOf("--out") + 1]!);
       const built = manifestIds(out);

@@ -119,7 +119,13 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
     return out;
   });
   const termText = parts.term || resolved.form.text;
-  const inlineRange = config.data.show?.ranges === "inline" ? ` (${formatRange(resolved.term)})` : "";
+  // Beside the term: the exact probability (`show.probability`) and/or the band (`show.ranges: inline`),
+  // "It is likely (72 %) that …", "It is likely (72 %; 55–75 %) that …".
+  const beside = [
+    ...(j.probability !== undefined && config.data.show?.probability === true ? [`${Number((j.probability * 100).toFixed(2))} %`] : []),
+    ...(config.data.show?.ranges === "inline" ? [formatRange(resolved.term)] : []),
+  ];
+  const inlineRange = beside.length > 0 ? ` (${beside.join("; ")})` : "";
   const out: BriefJudgment = {
     id: j.id,
     number,

@@ -12,12 +12,12 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour, progress bars). */
   isTTY: boolean;
-  /** Registers a handler for Ctrl-C; returns a function that removes it. */
-  onInterrupt?(handler: () => void): () => void;
+  /** Registers a handler for Ctrl-C and SIGTERM (called with the signal's name); returns a function that removes it. */
+  onInterrupt?(handler: (signal?: string) => void): () => void;
 }
 
 /** Exit codes of the CLI contract. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
 /** Shared state of one CLI run. */
 export interface CliContext {

@@ -23,6 +23,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["textconv", async () => (await import("./commands/textconv.js")).registerTextconv],
   ["import", async () => (await import("./commands/import.js")).registerImport],
   ["init", async () => (await import("./commands/init.js")).registerInit],
+  ["score", async () => (await import("./commands/score.js")).registerScore],
 ];
 
 /** The command an argument list runs, when it names a known one. */

@@ -4,7 +4,7 @@
  *   file being rendered — fitted to the terminal width, cleared before anything else is printed;
  * - `lines` (CI, or output not a terminal): one plain line per brief, nothing redrawn;
  * - `quiet` (`--quiet`): nothing per brief.
- * Every mode ends with one summary line: briefs, PDFs, warnings, errors, time (one decimal).
+ * The summary line is the build report's (src/build/report.ts), printed once by the command.
  *
  * The reporter only formats and writes through the function it is given; the command decides
  * where (stderr, so `--report json` on stdout stays parseable).
@@ -86,24 +86,13 @@ export interface Progress {
   log(text: string): void;
   /** Clears the bar (before other output goes to the terminal); the next event redraws it. */
   clear(): void;
-  /** Clears the bar and prints the summary line; returns it. */
-  finish(totals?: Partial<BuildTotals>): string;
+  /** Clears the bar for good (the build report follows). */
+  finish(): void;
   /** What has been counted so far. */
   totals(): BuildTotals;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-/** The summary line: "12 briefs (2 built, 10 unchanged, 1 skipped), 11 PDFs, 3 warnings, 1 error in 4.2 s". */
-export function summaryLine(t: BuildTotals, seconds: number): string {
-  const parts: string[] = [];
-  if (t.built > 0 || t.unchanged > 0 || t.skipped > 0) {
-    const detail = [t.built > 0 ? `${t.built} built` : "", t.unchanged > 0 ? `${t.unchanged} unchanged` : "", t.skipped > 0 ? `${t.skipped} skipped` : ""].filter(Boolean);
-    parts.push(`${plural(t.briefs, "brief")} (${detail.join(", ")})`);
-  } else parts.push(plural(t.briefs, "brief"));
-  parts.push(plural(t.pdfs, "PDF"), plural(t.warnings, "warning"), plural(t.errors, "error"));
-  return `${parts.join(", ")} in ${Math.max(0, seconds).toFixed(1)} s`;
-}
 
 /** Shortens text to `width` characters, keeping the end (a file name matters more than its folders). */
 export function fitLeft(text: string, width: number): string {
@@ -148,7 +137,6 @@ export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? (() => performance.now());
   const columns = options.columns && options.columns > 0 ? options.columns : defaultColumns();
   const interval = options.redrawInterval ?? 50;
-  const started = now();
   const t: BuildTotals = { briefs: 0, built: 0, unchanged: 0, skipped: 0, pdfs: 0, warnings: 0, errors: 0 };
   let total = 0;
   let finished = 0;
@@ -200,11 +188,8 @@ export function createProgress(options: ProgressOptions): Progress {
       if (wasDrawn) draw(true);
     },
     clear,
-    finish(overrides) {
+    finish() {
       clear();
-      const line = summaryLine({ ...t, ...overrides }, (now() - started) / 1000);
-      options.write(`${line}\n`);
-      return line;
     },
     totals: () => ({ ...t }),
   };
@@ -212,7 +197,7 @@ export function createProgress(options: ProgressOptions): Progress {
 
 /** What the progress needs of a file the build finished (a `BuiltFile` fits). */
 export interface FinishedFile {
-  status: "built" | "skipped";
+  status: "built" | "skipped" | "interrupted";
   /** Paths written. */
   outputs: readonly string[];
   /** Paths kept as they were (up to date). */

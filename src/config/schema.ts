@@ -85,6 +85,7 @@ export const Config = z.strictObject({
         .union([z.literal(false), z.literal("inline")])
         .default(false)
         .meta({ description: "\"inline\" prints each term's range beside it: \"It is highly likely (80–90 %) that …\"" }),
+      probability: z.boolean().optional().meta({ description: "print a judgment's exact `probability` beside its term: \"It is likely (70 %) that …\"" }),
     })
     .optional()
     .meta({ description: "optional lines of the brief" }),

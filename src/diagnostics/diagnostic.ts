@@ -24,6 +24,8 @@ export interface Diagnostic {
   message: string;
   /** How to fix it ("did you mean `highly likely`?"), when there is something useful to say. */
   hint?: string;
+  /** Which of the code's messages this is (see src/diagnostics/codes.ts), when its wording is data. */
+  messageId?: string;
   /**
    * The one safe edit that repairs the problem, when there is exactly one (`check --fix` applies
    * it; the preview and editors can offer it).

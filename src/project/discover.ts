@@ -1,10 +1,11 @@
 /**
  * Turning the paths a user gives (files or folders) into a sorted list of assessment files.
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { CONFIG_FILE_NAME } from "../config/load.js";
+import { looksLikeOutcomesLedger } from "../schema/outcomes.js";
 import { walkFiles, type SkippedLink } from "../io/walk.js";
 
 /** Folder checked and built when no path is given. */
@@ -13,6 +14,8 @@ export const DEFAULT_INPUT_DIR = "assessments";
 /** Result of expanding input paths. */
 export interface Discovered {
   files: string[];
+  /** Outcomes ledgers (`kind: outcomes`) found among the inputs: not assessments, read by `score`. */
+  ledgers: string[];
   /** Paths that do not exist or hold no assessments: usage errors. */
   problems: Diagnostic[];
   /** Symbolic links not followed (out of the folder given, broken, or a loop): warnings. */
@@ -35,12 +38,25 @@ export function isAssessmentFile(name: string): boolean {
   return /\.ya?ml$/i.test(name) && !name.endsWith(CONFIG_FILE_NAME);
 }
 
+/** True when the file is an outcomes ledger (a top-level `kind: outcomes`); false when unreadable. */
+function isLedgerFile(abs: string): boolean {
+  try {
+    const st = statSync(abs);
+    // Only regular files of assessment size are read (a FIFO would block; a huge file is not a ledger).
+    if (!st.isFile() || st.size > 1_048_576) return false;
+    return looksLikeOutcomesLedger(readFileSync(abs, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Expands files and folders into assessment files (`*.yaml`, `*.yml`, recursively, skipping
  * `node_modules`, dot-folders and yardstick.config.yaml), de-duplicated, in a stable order.
  * Symbolic links are followed only inside the folder given (each real file once); others are
  * skipped with a warning.
- * File paths are returned relative to `cwd` when inside it.
+ * File paths are returned relative to `cwd` when inside it. Outcomes ledgers (`kind: outcomes`)
+ * are returned apart, in `ledgers`, so that `check` and `build` never read one as an assessment.
  */
 export function discoverAssessments(paths: readonly string[], cwd: string): Discovered {
   const problems: Diagnostic[] = [];
@@ -71,5 +87,8 @@ export function discoverAssessments(paths: readonly string[], cwd: string): Disc
       problems.push({ file: input, line: 0, column: 0, ruleId: "input-empty", severity: "error", message: `no assessment files (*.yaml) in ${input}` });
     }
   }
-  return { files: [...found].sort((a, b) => a.localeCompare(b)), problems, warnings };
+  const sorted = [...found].sort((a, b) => a.localeCompare(b));
+  const ledgers = sorted.filter((f) => isLedgerFile(resolve(cwd, f)));
+  const files = ledgers.length === 0 ? sorted : sorted.filter((f) => !ledgers.includes(f));
+  return { files, ledgers, problems, warnings };
 }

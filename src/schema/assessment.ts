@@ -93,6 +93,27 @@ export const Outcome = z.strictObject({
   note: Text.optional(),
 });
 
+const PROBABILITY_ERROR = 'must be a probability from 0 to 1 (0.72) or a percentage ("72 %")';
+
+/** A percentage written as text: "72 %", "72%", "7.5 %". */
+export const PERCENT_PATTERN = /^(100|[0-9]{1,2})(\.[0-9]+)? ?%$/;
+
+/**
+ * An exact probability stated beside the term: a number from 0 to 1, or a percentage as text.
+ * Parsed to a number from 0 to 1.
+ */
+export const Probability = z
+  .union([
+    z.number({ error: PROBABILITY_ERROR }).min(0, { error: PROBABILITY_ERROR }).max(1, { error: PROBABILITY_ERROR }),
+    z
+      .string({ error: PROBABILITY_ERROR })
+      .trim()
+      .regex(PERCENT_PATTERN, { error: PROBABILITY_ERROR })
+      .transform((t) => Number(t.replace(/ ?%$/, "")) / 100)
+      .refine((p) => p <= 1, { error: PROBABILITY_ERROR }),
+  ])
+  .meta({ description: 'exact probability inside the term\'s band: 0–1 (0.72) or a percentage ("72 %")', examples: [0.72, "72 %"] });
+
 const HORIZON_ERROR = 'must be a date YYYY-MM-DD or a duration such as "12 months"';
 
 /** A key judgment. */
@@ -107,6 +128,7 @@ export const Judgment = z.strictObject({
       examples: ["remote chance", "highly unlikely", "unlikely", "realistic possibility", "likely", "highly likely", "almost certain"],
     }),
   statement: Text.meta({ description: "the clause after \"It is {term} that\"; Markdown inline text" }),
+  probability: Probability.optional(),
   confidence: Confidence.optional(),
   horizon: z
     .union([

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { defaultConfig } from "../../src/config/load.js";
-import { checkText } from "../../src/project/check.js";
+import { checkText } from "../../src/check/check.js";
 import type { Assessment } from "../../src/schema/assessment.js";
 import { run } from "../../src/cli/main.js";
 import type { CliIO } from "../../src/cli/context.js";

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { toBrief } from "../../src/brief/to-brief.js";
 import type { Brief } from "../../src/brief/types.js";
-import { checkFiles } from "../../src/project/check.js";
+import { checkFiles } from "../../src/check/check.js";
 import type { FindBrowserOptions } from "../../src/render/pdf/browser.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");

@@ -4,7 +4,6 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { escapeControl, type ReportFormat } from "../../diagnostics/reporter.js";
 import { findConfigFile, loadConfigFile } from "../../config/load.js";
 import { discoverAssessments } from "../../project/discover.js";
@@ -12,7 +11,7 @@ import { formatIds } from "../../render/formats.js";
 import { EXIT, type CliContext } from "../context.js";
 import { addCheckOptions, printDiagnostics } from "./check.js";
 import { parseOutputFolder, parsePositiveInt } from "../options.js";
-import { parseShard, selectShard, ShardSyntaxError, type Shard } from "../../project/shard.js";
+import { parseShard, selectShard, ShardSyntaxError, type Shard } from "../../build/shard.js";
 import { briefProgressOf, createProgress, progressMode } from "../progress.js";
 
 /** Output formats built when `--format` is not given. */
@@ -31,6 +30,7 @@ export interface BuildCommandOptions {
   force?: boolean;
   shard?: Shard;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 /** `--shard i/n`, as a usage error when malformed. */
@@ -76,10 +76,11 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .option("--force", "render every brief again, even those whose outputs are up to date")
       .option("--shard <i/n>", "build only part i of n of the inputs, for CI matrices (vitest's convention: files ordered by a hash of their path, split in n balanced slices)", parseShardOption)
       .option("-q, --quiet", "print only errors and the summary line")
+      .option("--verbose", "show each problem with its source line and hint (as `check` does)")
       .option("-f, --format <formats>", `output formats, comma-separated (${formatIds().join(", ")}; default ${DEFAULT_OUTPUT_FORMATS.join(",")}); the diagnostics format is --report`, parseFormatList),
     "--report",
   ).action(async (paths: string[], opts: BuildCommandOptions) => {
-    const { buildFiles } = await import("../../project/build.js");
+    const [{ buildFiles }, { buildReport, formatBuildReport }] = await Promise.all([import("../../build/index.js"), import("../../build/report.js")]);
     const formats = opts.format ?? DEFAULT_OUTPUT_FORMATS;
     const unknown = formats.filter((f) => !formatIds().includes(f));
     if (unknown.length > 0) {
@@ -100,51 +101,44 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     const shownOf = new Map(absolute.map((a, i) => [a, escapeControl(selected[i]!)] as const));
     const progress = createProgress({ mode: progressMode({ isTTY: ctx.io.isTTY, env: ctx.io.env, quiet: opts.quiet }), write: (t) => ctx.io.stderr(t), columns: Number(ctx.io.env.COLUMNS) || undefined });
     progress.start(absolute.length);
-    const result = await buildFiles(absolute, {
-      incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env, browser: opts.browser },
-      progress: {
-        start: (n) => progress.start(n),
-        begin: (file) => progress.begin(shownOf.get(file) ?? file),
-        done: (f) => progress.done(briefProgressOf(shownOf.get(f.file) ?? f.file, f)),
-      },
-      outDir,
-      formats,
-      workers: opts.jobs,
-      root: ctx.io.cwd,
-      session: { browser: opts.browser, jobs: opts.jobs, env: ctx.io.env, onInterrupt: ctx.io.onInterrupt?.bind(ctx.io) },
-      strict: opts.strict,
-      asOf: opts.asOf,
-      configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined,
-    });
-    const texts = new Map<string, string>();
-    const diagnostics: Diagnostic[] = [];
-    let written = 0;
-    let built = 0;
-    result.files.forEach((f, i) => {
-      const shown = selected[i]!;
-      if (f.text !== "") texts.set(shown, f.text);
-      for (const d of f.diagnostics) diagnostics.push({ ...d, file: shown });
-      written += f.outputs.length;
-      if (f.status === "built") built += 1;
-    });
-    diagnostics.push(...result.configDiagnostics, ...result.environment, ...discovered.warnings);
-    progress.clear();
-    const shownDiagnostics = opts.quiet === true ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
-    if (opts.quiet !== true || shownDiagnostics.length > 0) printDiagnostics(ctx, opts.report, shownDiagnostics, texts, selected.length);
-    const removed = result.manifest?.removed ?? [];
-    if (removed.length > 0 && opts.quiet !== true) {
-      const rel = relative(ctx.io.cwd, outDir) || ".";
-      progress.log(`note: ${removed.length} ${removed.length === 1 ? "brief" : "briefs"} in ${rel} no longer ${removed.length === 1 ? "has a source" : "have sources"} (left in place, listed under "removed" in manifest.json): ${removed.map((b) => b.id).join(", ")}`);
+    // Ctrl-C / SIGTERM: no brief starts after it, what was written is kept, exit 130 / 143.
+    const stop = new AbortController();
+    const offInterrupt = ctx.io.onInterrupt?.((signal) => stop.abort(signal ?? "SIGINT"));
+    let result;
+    try {
+      result = await buildFiles(absolute, {
+        incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env },
+        progress: {
+          start: (n) => progress.start(n),
+          begin: (file) => progress.begin(shownOf.get(file) ?? file),
+          done: (f) => {
+            if (f.status !== "interrupted") progress.done(briefProgressOf(shownOf.get(f.file) ?? f.file, f));
+          },
+        },
+        outDir,
+        formats,
+        workers: opts.jobs,
+        root: ctx.io.cwd,
+        session: { browser: opts.browser, jobs: opts.jobs, env: ctx.io.env, onInterrupt: ctx.io.onInterrupt?.bind(ctx.io) },
+        strict: opts.strict,
+        asOf: opts.asOf,
+        configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined,
+        signal: stop.signal,
+      });
+    } finally {
+      offInterrupt?.();
     }
-    const pdfs = result.files.filter((f) => f.status === "built" && [...f.outputs, ...(f.reused ?? [])].some((o) => o.endsWith(".pdf"))).length;
-    if (opts.report === "human" && opts.quiet !== true) {
-      const rel = relative(ctx.io.cwd, outDir);
-      const shownOut = rel === "" ? "." : rel.startsWith("..") ? outDir : rel;
-      const skipped = result.files.length - built;
-      const unchanged = result.files.filter((f) => f.status === "built" && f.outputs.length === 0 && (f.reused?.length ?? 0) > 0).length;
-      ctx.io.stdout(`built ${built} of ${result.files.length} ${result.files.length === 1 ? "assessment" : "assessments"} (${formats.join(", ")}): ${written} ${written === 1 ? "file" : "files"} written to ${shownOut}${unchanged > 0 ? `; ${unchanged} unchanged` : ""}${skipped > 0 ? `; ${skipped} skipped` : ""}\n`);
+    progress.finish();
+    const rel = relative(ctx.io.cwd, outDir);
+    const report = buildReport({ ...result, environment: [...result.environment, ...discovered.warnings] }, { shown: (f) => shownOf.get(f) ?? f, outDir: rel === "" ? "." : rel.startsWith("..") ? outDir : rel, seconds: performance.now() / 1000 });
+    const text = formatBuildReport(opts.report, report, { palette: ctx.palette, verbose: opts.verbose, quiet: opts.quiet });
+    ctx.io.stdout(text);
+    // JSON on stdout stays one document; its summary line goes to stderr, as progress does.
+    if (opts.report === "json" && opts.quiet !== true) ctx.io.stderr(`${JSON.parse(text).summary.line as string}\n`);
+    if (result.interrupted !== undefined) {
+      ctx.exit(result.interrupted === "SIGTERM" ? EXIT.terminated : EXIT.interrupted);
+      return;
     }
-    progress.finish({ pdfs, warnings: diagnostics.filter((d) => d.severity === "warning").length, errors: diagnostics.filter((d) => d.severity === "error").length });
     if (result.environment.length > 0) ctx.exit(EXIT.usage);
     ctx.exit(result.failed ? EXIT.failed : EXIT.ok);
   });

@@ -9,11 +9,12 @@ import { ConfigResolver } from "../../config/load.js";
 import { isFixable } from "../../fix/apply.js";
 import { fixFile, type FixedFile } from "../../project/fix.js";
 import { WriteRefusedError } from "../../io/write.js";
+import { unknownRuleDiagnostics } from "../../check/code-settings.js";
+import { configurableIds } from "../../check/catalogue.js";
 
 function isNodeError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
 }
-import { unknownRuleDiagnostics } from "../../project/rule-settings.js";
 import { RULES } from "../../lint/rules/index.js";
 import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDiagnostics, type ReportFormat } from "../../diagnostics/reporter.js";
@@ -103,7 +104,7 @@ async function runFix(ctx: CliContext, files: readonly string[], shownFiles: rea
     if (dryRun) out += createTwoFilesPatch(shown, shown, fixed.before, fixed.after, undefined, undefined, { context: 2, headerOptions: FILE_HEADERS_ONLY });
     else if (opts.format === "human") out += fixedLines(ctx, shown, fixed, "fixed");
   }
-  diagnostics.push(...configs.loaded().flatMap((c) => [...c.diagnostics, ...unknownRuleDiagnostics(c, RULES.map((r) => r.meta.id))]));
+  diagnostics.push(...configs.loaded().flatMap((c) => [...c.diagnostics, ...unknownRuleDiagnostics(c, configurableIds(RULES))]));
   if (dryRun && out !== "") out += "\n";
   if (out !== "") ctx.io.stdout(out);
   printDiagnostics(ctx, opts.format, diagnostics, texts, files.length);

@@ -22,6 +22,7 @@ import { judgmentWithoutHorizon } from "./judgment-without-horizon.js";
 import { mixedAliasFamilies } from "./mixed-alias-families.js";
 import { offScaleTerm } from "./off-scale-term.js";
 import { outcomeDate } from "./outcome-date.js";
+import { probabilityOutsideBand } from "./probability-outside-band.js";
 import { placeholderText } from "./placeholder-text.js";
 import { repeatedEvidence } from "./repeated-evidence.js";
 import { sourceUngraded } from "./source-ungraded.js";
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   horizonBeforeCutoff,
   cutoffInFuture,
   outcomeDate,
+  probabilityOutsideBand,
   sourceUrl,
   reservedId,
   loneSurrogate,

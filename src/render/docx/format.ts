@@ -3,7 +3,7 @@
  * named in the config is read from disk, and a bad one must come back as a diagnostic on the
  * brief (the build's render phase reports it) rather than stop the build.
  */
-import type { OutputFormat } from "../formats.js";
+import type { OutputFormat } from "../output-format.js";
 
 /** Renders Word (.docx) briefs. */
 export const DOCX_FORMAT: OutputFormat = {

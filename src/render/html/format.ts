@@ -1,5 +1,5 @@
 /** The `html` output format: standalone HTML (fonts and CSS inlined) for preview and archiving. */
-import type { OutputFormat } from "../formats.js";
+import type { OutputFormat } from "../output-format.js";
 
 /** Renders standalone HTML briefs through the templates. */
 export const HTML_FORMAT: OutputFormat = {
@@ -8,6 +8,7 @@ export const HTML_FORMAT: OutputFormat = {
   description: "standalone HTML brief (fonts and CSS inlined), for preview and archiving",
   needsBrief: true,
   pure: true,
+  dependsOn: { templates: true, fonts: true, env: [] },
   async createSession() {
     const { renderHtml } = await import("./render.js");
     return {

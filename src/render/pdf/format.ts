@@ -3,7 +3,7 @@
  * pooled pages, and the requests a brief tried to make reported as warnings on its file.
  */
 import { availableParallelism } from "node:os";
-import type { FormatSession, FormatSessionOptions, OutputFormat, RenderInput } from "../formats.js";
+import type { FormatSession, FormatSessionOptions, OutputFormat, RenderInput } from "../output-format.js";
 
 /** Renders PDF briefs through the HTML templates in Chromium. */
 export const PDF_FORMAT: OutputFormat = {
@@ -12,6 +12,7 @@ export const PDF_FORMAT: OutputFormat = {
   description: "PDF brief (printed by Chrome/Chromium: offline, sandboxed, byte-identical)",
   needsBrief: true,
   pure: false,
+  dependsOn: { templates: true, fonts: true, env: ["SOURCE_DATE_EPOCH"] },
   async createSession(options: FormatSessionOptions): Promise<FormatSession> {
     const { openPdfSession, blockedRequestDiagnostics } = await import("./session.js");
     const session = await openPdfSession({

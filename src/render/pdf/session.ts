@@ -13,6 +13,7 @@ import { renderPrintParts, type HtmlOptions, type PrintParts } from "../html/ren
 import { findBrowser, NO_BROWSER_HINT, type BrowserSearch, type FindBrowserOptions, type FoundBrowser } from "./browser.js";
 import { finalizePdf, pdfDate, type PdfMetadata } from "./finalize.js";
 import { launchBrowser, type Launched } from "./launch.js";
+import { RendererUnavailableError } from "../output-format.js";
 
 /** Options of a session. */
 export interface PdfSessionOptions extends FindBrowserOptions, HtmlOptions {
@@ -50,9 +51,9 @@ export interface PdfSession {
 }
 
 /** No browser could be found or launched: the user must install or point to one. */
-export class BrowserUnavailableError extends Error {
+export class BrowserUnavailableError extends RendererUnavailableError {
   /** The fix: the search's own (packages to install, a refused cache folder) or the generic one. */
-  readonly hint: string;
+  override hint: string;
   constructor(
     message: string,
     readonly search: BrowserSearch,

@@ -5,7 +5,7 @@
  * build left in the output folder is the previous version: unchanged objects keep their timestamps.
  */
 import { join } from "node:path";
-import type { OutputFormat } from "../formats.js";
+import type { OutputFormat } from "../output-format.js";
 
 /** Renders STIX 2.1 bundles. */
 export const STIX_FORMAT: OutputFormat = {
@@ -14,6 +14,8 @@ export const STIX_FORMAT: OutputFormat = {
   description: "STIX 2.1 bundle (report, a note per key judgment, TLP markings) for OpenCTI and MISP",
   needsBrief: true,
   pure: false,
+  // Its bytes depend on the brief and on the bundle left in the output folder (read while rendering).
+  dependsOn: {},
   async createSession(options) {
     const [{ exportStix }, { readPreviousBundle }, { stixId }] = await Promise.all([import("./export.js"), import("./previous.js"), import("./ids.js")]);
     return {

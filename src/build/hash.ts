@@ -1,0 +1,248 @@
+/**
+ * Content hashes for incremental builds. An output is re-rendered only when the hash of what it is
+ * rendered from changed: the normalised assessment, the resolved config (data and scales), the
+ * yardstick version, and what the format declares in `dependsOn` (templates, fonts, environment
+ * variables, extra) — a format cannot be added without saying what its bytes depend on.
+ *
+ * Hashes are sha256 over a stable serialisation (object keys sorted, `undefined` dropped), so the
+ * same inputs give the same hash in any process, on any machine, in any key order.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ResolvedConfig } from "../config/load.js";
+import { FONT_FACES, fontPath } from "../render/html/assets.js";
+import { getFormat } from "../render/formats.js";
+
+/**
+ * Version of the hashing scheme itself: bump it when what goes into a hash changes, so every
+ * output is rendered again once.
+ */
+export const HASH_SCHEME = 2;
+
+
+/** The package's built-in templates folder (the same folder the HTML renderer loads). */
+export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+/** sha256 of text or bytes, as lower-case hex. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function normalise(value: unknown, seen: Set<object>): unknown {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "bigint") return value.toString();
+    if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+    if (Object.is(value, -0)) return 0;
+    return value;
+  }
+  if (value instanceof Uint8Array) return { $bytes: sha256(value) };
+  if (value instanceof Date) return value.toISOString();
+  if (seen.has(value)) throw new Error("stableStringify: circular structure");
+  seen.add(value);
+  try {
+    if (value instanceof Map) {
+      return normalise(Object.fromEntries([...value.entries()].map(([k, v]) => [String(k), v])), seen);
+    }
+    if (value instanceof Set) return [...value].map((v) => normalise(v, seen)).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    if (Array.isArray(value)) return value.map((v) => (v === undefined || typeof v === "function" ? null : normalise(v, seen)));
+    // A null prototype, so a `__proto__` key is data like any other.
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+      out[key] = normalise(v, seen);
+    }
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/**
+ * JSON with object keys sorted at every level and `undefined` dropped: two values that are equal
+ * as data serialise to the same text. Bytes become their sha256, Maps objects, Sets sorted arrays.
+ */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(normalise(value, new Set())) ?? "null";
+}
+
+/** sha256 of {@link stableStringify}. */
+export function hashValue(value: unknown): string {
+  return sha256(stableStringify(value));
+}
+
+/** Every regular file under a folder (recursively, dot-entries skipped), with its sha256, by posix relative path. */
+export function hashFolder(dir: string): Record<string, string> {
+  const root = resolve(dir);
+  const out: Record<string, string> = {};
+  const walk = (folder: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(folder).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith(".")) continue;
+      const path = join(folder, name);
+      let stat;
+      try {
+        stat = statSync(path);
+      } catch {
+        continue;
+      }
+      if (stat.isDirectory()) walk(path);
+      else if (stat.isFile()) out[relative(root, path).split(sep).join("/")] = sha256(readFileSync(path));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const folderCache = new Map<string, string>();
+let fontsCache: string | undefined;
+
+/** One hash of a folder's files (cached for the process: templates do not change during a build). */
+export function folderHash(dir: string): string {
+  const key = resolve(dir);
+  let hit = folderCache.get(key);
+  if (hit === undefined) {
+    hit = existsSync(key) ? hashValue(hashFolder(key)) : "missing";
+    folderCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** One hash of the bundled font files (cached for the process). */
+export function fontsHash(): string {
+  if (fontsCache === undefined) {
+    const faces: Record<string, string> = {};
+    for (const face of FONT_FACES) {
+      let digest = "missing";
+      try {
+        digest = sha256(readFileSync(fontPath(face)));
+      } catch {
+        // A missing font fails the render itself; here it only has to hash differently.
+      }
+      faces[`${face.pkg}/${face.file}`] = digest;
+    }
+    fontsCache = hashValue(faces);
+  }
+  return fontsCache;
+}
+
+const fileCache = new Map<string, string>();
+
+/**
+ * The files a format declares it reads while rendering (`dependsOn.files`, e.g. the Word reference
+ * document), by the path written in the config, with their sha256 ("missing" when unreadable).
+ * Undefined for formats that read none.
+ */
+export function formatFilesFingerprint(format: string, config: Pick<ResolvedConfig, "data" | "dir">): Record<string, string> | undefined {
+  const files = getFormat(format)?.dependsOn?.files?.(config);
+  if (!files || files.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const file of files) {
+    const path = resolve(config.dir, file);
+    let digest = fileCache.get(path);
+    if (digest === undefined) {
+      try {
+        digest = sha256(readFileSync(path));
+      } catch {
+        digest = "missing";
+      }
+      fileCache.set(path, digest);
+    }
+    out[file] = digest;
+  }
+  return out;
+}
+
+/** Forgets cached folder and font hashes (for tests, and for long-running processes such as preview). */
+export function clearHashCache(): void {
+  folderCache.clear();
+  fileCache.clear();
+  fontsCache = undefined;
+}
+
+/**
+ * The templates and fonts a format is drawn with, as its `dependsOn` declares: the built-in
+ * templates, the config's override folder (its files take precedence), and the font files.
+ * Undefined for formats that use neither.
+ */
+export function templateFingerprint(format: string, config: Pick<ResolvedConfig, "data" | "dir">, builtinDir: string = BUILTIN_TEMPLATES_DIR): Record<string, string> | undefined {
+  const deps = getFormat(format)?.dependsOn;
+  if (!deps || (!deps.templates && !deps.fonts)) return undefined;
+  const out: Record<string, string> = {};
+  if (deps.templates) {
+    out.builtin = folderHash(builtinDir);
+    if (config.data.templates !== undefined) out.override = folderHash(resolve(config.dir, config.data.templates));
+  }
+  if (deps.fonts) out.fonts = fontsHash();
+  return out;
+}
+
+/** What one output is rendered from. */
+export interface OutputHashInput {
+  /** The normalised (checked, defaults applied) assessment, or the file's bytes. */
+  assessment: unknown;
+  /** The config that applies to the file. */
+  config: Pick<ResolvedConfig, "data" | "scales" | "dir">;
+  /** Output format id ("md", "pdf", …). */
+  format: string;
+  /** yardstick's version. */
+  version: string;
+  /** Render options that change the bytes: SOURCE_DATE_EPOCH, page size overrides, … */
+  options?: Readonly<Record<string, unknown>>;
+  /** Anything else the output depends on, e.g. the previous edition for the "changes" section. */
+  extra?: unknown;
+  /** The built-in templates folder (tests point it elsewhere). */
+  builtinTemplatesDir?: string;
+}
+
+/** The content hash of one output: equal hashes mean byte-equal outputs. */
+export function outputHash(input: OutputHashInput): string {
+  return outputHashFromBrief(briefHash(input), input.format, input.config, input.options, input.builtinTemplatesDir);
+}
+
+/**
+ * The content hash of one output from its brief's hash ({@link briefHash}: assessment, config,
+ * version, extra) and what the format adds: its id, render options, templates and fonts.
+ */
+export function outputHashFromBrief(brief: string, format: string, config: Pick<ResolvedConfig, "data" | "dir">, options?: Readonly<Record<string, unknown>>, builtinTemplatesDir?: string): string {
+  return hashValue({
+    scheme: HASH_SCHEME,
+    brief,
+    format,
+    options: options ?? {},
+    templates: templateFingerprint(format, config, builtinTemplatesDir),
+    files: formatFilesFingerprint(format, config),
+  });
+}
+
+/** The hash of a brief's inputs common to every format (assessment, config, version, extra). */
+export function briefHash(input: Pick<OutputHashInput, "assessment" | "version" | "extra"> & { config: Pick<ResolvedConfig, "data" | "scales"> }): string {
+  return hashValue({
+    scheme: HASH_SCHEME,
+    version: input.version,
+    assessment: input.assessment,
+    config: { data: input.config.data, scales: input.config.scales },
+    extra: input.extra,
+  });
+}
+
+let versionCache: string | undefined;
+
+/** yardstick's version from its package.json. */
+export function yardstickVersion(): string {
+  if (versionCache === undefined) {
+    try {
+      versionCache = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "0.0.0";
+    } catch {
+      versionCache = "0.0.0";
+    }
+  }
+  return versionCache;
+}

@@ -1,0 +1,162 @@
+/**
+ * The catalogue of built-in diagnostic codes: every problem yardstick reports that is not a lint
+ * rule (YAML, schema, files, config, build, render). Each code has a default severity, a one-line
+ * description, a docs anchor (docs/codes.md), whether `rules:` in the config may change it, and —
+ * for codes whose wording is data — its messages with `{placeholder}`s (ESLint's `meta.messages`).
+ *
+ * Adding a code is one entry here (plus `npm run docs`): the catalogue test fails on any code
+ * written in `src/` that is not listed, and docs/codes.md is generated from this list and
+ * the rules (src/check/catalogue.ts joins them).
+ */
+import type { Diagnostic, Severity } from "./diagnostic.js";
+
+/** The stage of the pipeline that reports a code (docs group codes by it). */
+export type CodeStage = "input" | "yaml" | "schema" | "config" | "editions" | "build" | "render" | "preview" | "import";
+
+/** One built-in code. */
+export interface BuiltinCode {
+  /** kebab-case id, shown in output and usable in `rules:`. */
+  id: string;
+  /** Default severity. */
+  severity: Severity;
+  /** One line: what the code reports. */
+  description: string;
+  stage: CodeStage;
+  /**
+   * True when `rules: { <id>: off | warn | error }` may change it. Codes that stop a file from
+   * being read at all (syntax, encoding, schema shape) are not configurable: turning them off
+   * would build from nothing.
+   */
+  configurable: boolean;
+  /** Messages by message id, with `{name}` placeholders filled by {@link formatMessage}. */
+  messages?: Readonly<Record<string, string>>;
+}
+
+const code = (id: string, severity: Severity, stage: CodeStage, configurable: boolean, description: string, messages?: Record<string, string>): BuiltinCode =>
+  messages ? { id, severity, stage, configurable, description, messages } : { id, severity, stage, configurable, description };
+
+/** Every built-in code, in docs order. One line per code. */
+export const BUILTIN_CODES: readonly BuiltinCode[] = [
+  code("input-missing", "error", "input", false, "A path given on the command line does not exist."),
+  code("input-empty", "error", "input", false, "A folder given on the command line holds no assessment files."),
+  code("file-unreadable", "error", "input", false, "The file could not be read (permissions, a folder, a vanished file).", { cannotRead: "cannot read the file ({reason})" }),
+  code("file-too-large", "error", "input", false, "The file is larger than the input limit (`maxFileBytes`)."),
+  code("file-binary", "error", "input", false, "The file is binary (NUL bytes), not YAML text."),
+  code("file-encoding", "error", "input", false, "The file is not valid UTF-8."),
+  code("file-empty", "error", "input", false, "The file holds no assessment (empty, or only comments)."),
+  code("file-not-regular", "error", "input", false, "The path is not a regular file (a folder, FIFO, device or socket)."),
+  code("input-link", "warning", "input", false, "A symbolic link was not followed (out of the folder given, broken, or a loop)."),
+  code("file-removed", "error", "preview", false, "A file the preview was showing was removed or renamed."),
+  code("yaml-syntax", "error", "yaml", false, "The YAML cannot be parsed (indentation, unclosed quotes, stray characters)."),
+  code("yaml-warning", "warning", "yaml", true, "The YAML parser warned about something it could still read."),
+  code("yaml-unknown-tag", "error", "yaml", false, "A YAML tag (`!!js/function`, …) that an assessment cannot hold."),
+  code("yaml-duplicate-key", "error", "yaml", false, "A key appears twice in one mapping."),
+  code("yaml-tab-indent", "error", "yaml", false, "A line is indented with a tab."),
+  code("yaml-multiple-documents", "error", "yaml", false, "The file holds more than one YAML document (`---`)."),
+  code("yaml-not-mapping", "error", "yaml", false, "The top level is not a mapping of keys."),
+  code("yaml-alias-undefined", "error", "yaml", false, "An alias (`*name`) refers to no anchor defined before it."),
+  code("yaml-alias-bomb", "error", "yaml", false, "Aliases expand to an excessive size (a \"billion laughs\" pattern)."),
+  code("format-version", "error", "schema", false, "The `yardstick:` format version is missing, wrong or newer than this yardstick."),
+  code("schema-missing-key", "error", "schema", false, "A required key is missing."),
+  code("schema-unknown-key", "error", "schema", false, "A key the format does not define (usually a typo)."),
+  code("schema-invalid-type", "error", "schema", false, "A value has the wrong type (a list where text belongs, …)."),
+  code("schema-invalid-value", "error", "schema", false, "A value is of the right type but not allowed (a bad date, id or enum value)."),
+  code("schema-too-few", "error", "schema", false, "A list has fewer items than required (e.g. no judgments)."),
+  code("id-from-file-name", "error", "schema", false, "No `id` is given and the file name is not a kebab-case id."),
+  code("config-scale-name", "error", "config", false, "A custom scale in the config takes the name of a built-in scale."),
+  code("config-scale-range", "error", "config", false, "A custom scale term has its minimum above its maximum."),
+  code("config-unknown-rule", "warning", "config", true, "`rules:` in the config names no known rule or code.", { unknown: "unknown rule `{id}` in `rules:`" }),
+  code("config-rule-fixed", "warning", "config", false, "`rules:` in the config tries to change a code that cannot be configured.", {
+    fixed: "`{id}` cannot be configured in `rules:` (it stops the file from being read); the setting is ignored",
+  }),
+  code("config-templates", "error", "config", false, "The config's templates folder cannot be used (missing, not a folder, unreadable)."),
+  code("templates-missing", "error", "config", false, "The templates folder named in the config does not exist."),
+  code("supersedes-not-found", "warning", "editions", true, "The previous edition named by `supersedes` is not among the inputs or on disk.", {
+    self: "an assessment cannot supersede itself",
+    outside: "`supersedes: {reference}` points outside the project",
+    noFile: "the previous edition `{reference}` does not exist",
+    noId: "no assessment with id `{reference}` among the inputs",
+  }),
+  code("supersedes-cycle", "warning", "editions", true, "`supersedes` goes round in a circle of editions."),
+  code("supersedes-invalid", "warning", "editions", true, "The previous edition named by `supersedes` has errors, so no \"changes\" section is shown.", {
+    hasErrors: 'the previous edition `{reference}` has errors, so the brief has no "changes" section',
+  }),
+  code("unknown-format", "error", "build", false, "An output format that does not exist was asked for.", { unknown: "unknown output format `{format}`" }),
+  code("duplicate-output-id", "error", "build", false, "Two inputs have the same id, so both would write the same outputs.", {
+    duplicate: "the id `{id}` is also used by {others}; both would write the same outputs, so neither is built",
+  }),
+  code("output-path", "error", "build", false, "The id does not make a file name inside the output folder.", {
+    outside: "the id `{id}` does not make a file name inside the output folder",
+    reserved: "the id `{id}` cannot name output files: {reason}",
+  }),
+  code("output-unwritable", "error", "build", false, "The output folder, an output or the manifest could not be written.", {
+    folder: "cannot create the output folder ({reason})",
+    output: "cannot write {path} ({reason})",
+    manifest: "cannot write the manifest ({reason})",
+  }),
+  code("output-locked", "error", "build", false, "Another build is writing into the same output folder.", {
+    locked: "another build (process {pid}) is writing into this folder; waited {seconds} s for it to finish",
+  }),
+  code("build-interrupted", "error", "build", false, "The build was stopped (Ctrl-C or SIGTERM); what was written is kept.", {
+    interrupted: "the build was stopped by {signal}: {done} of {total} briefs finished; what was written is kept",
+  }),
+  code("renderer-unavailable", "error", "render", false, "A format's renderer cannot run here (no browser, or one that cannot start).", { unavailable: "{format}: {reason}" }),
+  code("render-failed", "error", "render", false, "A brief could not be rendered in a format.", { failed: "the {format} brief could not be rendered: {reason}" }),
+  code("stix-previous-ignored", "warning", "render", true, "The file in the output folder is not this assessment's STIX bundle, so its objects start a new version history."),
+  code("render-blocked-request", "warning", "render", true, "The brief tried to load something from outside (blocked: PDFs are printed offline)."),
+  code("import-unreadable", "error", "import", false, "The file given to `import` cannot be read as its format (e.g. not a .docx)."),
+  code("file-unwritable", "error", "import", false, "The imported assessment could not be written."),
+  code("import-exists", "error", "import", false, "An assessment of the imported name already exists; `import` never overwrites."),
+  code("import-no-title", "warning", "import", false, "No title was found in the imported brief."),
+  code("import-no-summary", "warning", "import", false, "No summary was found in the imported brief."),
+  code("import-no-judgments", "warning", "import", false, "No key judgment was found in the imported brief."),
+  code("import-no-cutoff", "error", "import", false, "No intelligence cut-off line was found; none is invented."),
+  code("import-no-sentence", "warning", "import", false, "A key judgment has no estimative sentence."),
+  code("import-no-term", "warning", "import", false, "A judgment's sentence has no term of a probability yardstick."),
+  code("import-two-terms", "warning", "import", false, "A sentence holds more than one estimative term; the first was used."),
+  code("import-other-scale-term", "warning", "import", false, "A term belongs to another probability scale than the one imported to."),
+  code("import-rephrased", "warning", "import", false, "A sentence was rephrased into the house form; the original is kept in a note."),
+  code("import-unreadable-date", "warning", "import", false, "A date does not read in the date order given (`--date-order`)."),
+  code("import-unmapped", "warning", "import", false, "A line or heading maps to no field; it is kept as a comment."),
+  code("import-orphan-item", "warning", "import", false, "A bullet before any key judgment or summary; it is kept as a comment."),
+  code("import-missing-source-entry", "warning", "import", false, "A citation has no entry in the Sources list."),
+  code("import-generated-section", "info", "import", false, "The \"changes\" section is made by `build`, so it is not imported."),
+  code("import-tlp-white", "warning", "import", false, "TLP:WHITE (TLP 1.0) was imported as TLP:CLEAR (TLP 2.0)."),
+];
+
+const byId = new Map(BUILTIN_CODES.map((c) => [c.id, c]));
+
+/** The built-in code with this id, or undefined. */
+export function builtinCode(id: string): BuiltinCode | undefined {
+  return byId.get(id);
+}
+
+/** Fills `{name}` placeholders; an unknown placeholder is left as written. */
+export function fillPlaceholders(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+/** The message `messageId` of a built-in code, filled with `data`. Throws on an unknown id (a bug). */
+export function formatMessage(codeId: string, messageId: string, data: Readonly<Record<string, string | number>> = {}): string {
+  const template = byId.get(codeId)?.messages?.[messageId];
+  if (template === undefined) throw new Error(`no message \`${messageId}\` for the code \`${codeId}\``);
+  return fillPlaceholders(template, data);
+}
+
+/** Where a diagnostic points. */
+export type DiagnosticAt = Pick<Diagnostic, "file" | "line" | "column"> & Partial<Pick<Diagnostic, "endLine" | "endColumn">>;
+
+/**
+ * A diagnostic of a built-in code from its message id: severity from the catalogue, the message
+ * from its template, and `messageId` kept so tests assert the id rather than the wording.
+ */
+export function diagnostic(codeId: string, messageId: string, at: DiagnosticAt, data: Readonly<Record<string, string | number>> = {}, hint?: string): Diagnostic {
+  const entry = byId.get(codeId);
+  if (!entry) throw new Error(`unknown diagnostic code \`${codeId}\``);
+  const d: Diagnostic = { ...at, ruleId: codeId, severity: entry.severity, message: formatMessage(codeId, messageId, data), messageId };
+  if (hint !== undefined) d.hint = hint;
+  return d;
+}
+
+/** A position for problems of the build itself, not of one file. */
+export const NOWHERE: DiagnosticAt = { file: "", line: 0, column: 0 };

@@ -1,0 +1,38 @@
+/**
+ * Vitest global setup: compiles src/ to dist/ once before any test runs, so tests that spawn
+ * `node bin/yardstick.js` (or load worker threads from dist/) can never run a stale build.
+ * When no file in src/ (nor a tsconfig) is newer than the last build, tsc is not run at all;
+ * otherwise it runs incrementally.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const BUILD_INFO = join(ROOT, "node_modules/.cache/yardstick/build.tsbuildinfo");
+
+/** The newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+export default async function setup(): Promise<void> {
+  const built = existsSync(BUILD_INFO) && existsSync(join(ROOT, "dist/cli/main.js")) ? statSync(BUILD_INFO).mtimeMs : 0;
+  const sources = Math.max(newest(join(ROOT, "src")), ...["tsconfig.json", "tsconfig.build.json", "package.json"].map((f) => statSync(join(ROOT, f)).mtimeMs));
+  if (built > sources) return;
+  // A dist/ removed by hand while the build info stayed would look up to date to tsc.
+  if (!existsSync(join(ROOT, "dist/cli/main.js"))) rmSync(BUILD_INFO, { force: true });
+  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+  try {
+    await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.build.json", "--incremental", "--tsBuildInfoFile", BUILD_INFO], { cwd: ROOT });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm run build failed, so the CLI tests would run a stale dist/:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+  }
+}
