@@ -7,13 +7,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { XMLValidator } from "fast-xml-parser";
+import { toString } from "mdast-util-to-string";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toBrief } from "../src/brief/to-brief.js";
 import type { Brief } from "../src/brief/types.js";
 import { run } from "../src/cli/main.js";
 import type { CliIO } from "../src/cli/context.js";
 import { defaultConfig } from "../src/config/load.js";
-import { linkCitations } from "../src/render/docx/brief-to-docx.js";
 import { mergeStyles } from "../src/render/docx/package.js";
 import { stylesFromDocx, ReferenceDocumentError } from "../src/render/docx/reference.js";
 import { docxDate, renderDocx } from "../src/render/docx/render.js";
@@ -135,7 +135,8 @@ describe("docx: structure of the examples", async () => {
       expect(evidence).toHaveLength(items.length);
       items.forEach((e, i) => {
         expect(evidence[i]!.numbered).toBe(true);
-        expect(evidence[i]!.text).toBe(e.date ? `${e.text} (${e.date.text})` : e.text);
+        // the view model puts the date in the citation ("[3, 05/07/22]") or after an unsourced item
+        expect(evidence[i]!.text).toBe(e.text);
       });
       const numbering = p["word/numbering.xml"]!;
       expect(numbering).toMatch(/<w:numFmt w:val="bullet"\/><w:lvlText w:val="•"\/>/);
@@ -144,8 +145,10 @@ describe("docx: structure of the examples", async () => {
       b.sources.forEach((s, i) => {
         if (!b.showSources) return;
         expect(sources[i]!.numbered).toBe(true);
-        expect(sources[i]!.text).toContain(s.title ?? s.id);
+        expect(sources[i]!.text).toContain(s.label);
         if (s.grade) expect(sources[i]!.text).toContain(s.grade);
+        if (s.description) expect(sources[i]!.text).toContain(toString(s.description));
+        if (s.url?.startsWith("https://")) expect(sources[i]!.text).toContain(s.url);
       });
     });
 
@@ -218,20 +221,57 @@ describe("docx: styles, TLP colours, links", () => {
     for (const r of runProps) expect(r).toMatch(/^<w:rStyle w:val="[A-Za-z]+"\/>$/);
   });
 
-  it("pairs citations with their sources: (source) of a URL-less source and of a linked one", () => {
+  it("links each citation to its source: [n] to its Sources entry; in the word style (source) to the URL, else the entry", async () => {
     const b = brief();
-    const e = b.judgments[0]!.evidence[2]!;
-    expect(e.sources).toEqual([1, 2]);
-    const linked = linkCitations(e.content, e.sources, "source");
-    expect(linked.filter((n) => n.type === "link").map((n) => (n as { url: string }).url)).toEqual(["#1", "#2"]);
-    // a mismatch (analyst text that itself says "(source)") leaves the content as it is
-    expect(linkCitations([{ type: "text", value: "a (source) b (source)" }], [1], "source")).toEqual([{ type: "text", value: "a (source) b (source)" }]);
+    expect(b.judgments[0]!.evidence[2]!.sources).toEqual([1, 2]);
+    const cites = (xml: string) => [...xml.matchAll(/<w:hyperlink w:history="1" (w:anchor|r:id)="([^"]+)"><w:r><w:rPr><w:rStyle w:val="([^"]+)"\/><\/w:rPr><w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => [m[2], m[3], m[4]]);
+    const numbered = paragraphs(parts(await renderDocx(b))["word/document.xml"]!).filter((x) => x.style === "Evidence")[2]!;
+    expect(numbered.text).toBe("Wet roads [1] and puddles. [2]");
+    expect(cites(numbered.xml)).toEqual([["source_1", "Citation", "[1]"], ["source_2", "Citation", "[2]"]]);
+    const config = defaultConfig("/tmp");
+    const word = parts(await renderDocx(toBrief(assessment(), { ...config, data: { ...config.data, citations: "word" } })));
+    const item = paragraphs(word["word/document.xml"]!).filter((x) => x.style === "Evidence")[2]!;
+    expect(item.text).toBe("Wet roads (source) and puddles. (source)");
+    const [first, second] = cites(item.xml);
+    expect(second).toEqual(["source_2", "Citation", "(source)"]);
+    expect(first!.slice(1)).toEqual(["Citation", "(source)"]);
+    expect(word["word/_rels/document.xml.rels"]).toContain(`Id="${first![0]}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/met" TargetMode="External"`);
   });
 
   it("links a source title to its http(s) URL and keeps a relationship id that is stable", async () => {
     const p = parts(await renderDocx(brief()));
     expect(p["word/_rels/document.xml.rels"]).toContain('Id="rIdLink1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/met" TargetMode="External"');
     expect(p["word/document.xml"]).toContain('<w:hyperlink w:history="1" r:id="rIdLink1">');
+  });
+});
+
+describe("docx: what the view model says", () => {
+  const noted = {
+    judgments: [{ id: "one", likelihood: "likely", statement: "it will rain", note: "KJ-NOTE", evidence: [{ text: "Grey sky.", source: "met", note: "EV-NOTE" }, { text: "Clouds.", source: { publisher: "Somebody" } }] }],
+    sources: [{ id: "met", title: "Met Office", url: "https://example.org/met", description: "Public *forecasts*.", note: "SRC-NOTE" }],
+  };
+  const show = (over: { notes?: boolean; ranges?: "inline" }) => ({ horizon: true, portionMarks: false, yardstick: true, meta: true, sources: true, notes: false, ranges: false as const, ...over });
+  const texts = async (b: Brief) => paragraphs(parts(await renderDocx(b))["word/document.xml"]!).map((x) => x.text).join("\n");
+
+  it("prints notes only with show.notes, and a source's public description always", async () => {
+    const hidden = await texts(brief(noted));
+    for (const note of ["KJ-NOTE", "EV-NOTE", "SRC-NOTE"]) expect(hidden).not.toContain(note);
+    expect(hidden).toContain("Met Office. Public forecasts. https://example.org/met");
+    const config = defaultConfig("/tmp");
+    const shown = await texts(toBrief(assessment(noted), { ...config, data: { ...config.data, show: show({ notes: true }) } }));
+    expect(shown).toContain("Note: KJ-NOTE");
+    expect(shown).toContain("Grey sky. [1] Note: EV-NOTE");
+    expect(shown).toContain("Note: SRC-NOTE");
+  });
+
+  it("names an untitled source by where it is cited; ranges inline and labels as configured", async () => {
+    const config = defaultConfig("/tmp");
+    const b = toBrief(assessment(noted), { ...config, data: { ...config.data, show: show({ ranges: "inline" }), labels: { cutoffDate: "Cut off", horizon: "Until" } } });
+    const out = await texts(b);
+    expect(out).toContain("Untitled source, cited in Key Judgment 1, Somebody");
+    expect(out).toContain("It is likely (55–75 %) that it will rain.");
+    expect(out).toContain("Cut off: 09/07/22");
+    expect(out).toMatch(/Likelihood: likely, 55–75 % \(.+\)\./);
   });
 });
 
@@ -277,12 +317,13 @@ describe("docx: hostile text stays text", () => {
     expect(texts).toContain(`It is likely that ${markdown}.`);
     expect(texts).toContain(`Authors: ${cleaned}`);
     expect(texts).toContain(markdown);
-    expect(texts).toContain(`${markdown} (source) (source)`);
+    expect(texts).toContain(`${markdown} [1] [1]`);
     expect(p["docProps/core.xml"]).toContain("<dc:title>{ PAGE } &lt;w:p&gt;");
     // only http(s) links leave the document
     const rels = p["word/_rels/document.xml.rels"]!;
     const external = [...rels.matchAll(/Target="([^"]+)" TargetMode="External"/g)].map((m) => m[1]);
-    expect(external.sort()).toEqual(["https://example.org/met", "https://example.org/ok"]);
+    // (the Sources entry links its title and prints its URL: two links to one address)
+    expect([...new Set(external)].sort()).toEqual(["https://example.org/met", "https://example.org/ok"]);
     expect(texts.join("\n")).toContain('<a href="https://evil.example">raw</a>');
   });
 });

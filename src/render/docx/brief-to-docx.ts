@@ -7,6 +7,7 @@ import { Bookmark, PageNumber, Paragraph, HeadingLevel, TabStopType, TextRun, Ta
 import type { PhrasingContent } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { Brief, BriefJudgment, BriefMarking, BriefSource } from "../../brief/types.js";
+import { CONFIDENCE_WORDS } from "../../brief/labels.js";
 import { blocks, phrasing, run, webLink, type ConvertContext, type LinkTarget } from "./markdown.js";
 import { NUMBERING, STYLE, tlpStyle } from "./styles.js";
 import { xmlSafe } from "./text.js";
@@ -61,68 +62,54 @@ function metaLine(label: string, value: ParagraphChild[]): ParagraphChild[] {
   return [run(`${label}: `, STYLE.label), ...value];
 }
 
+/** The title and, with `show.meta`, the title block: reference, issued, cut-off on one line, authors and marking below. */
 function titleBlock(brief: Brief): Paragraph[] {
   const out = [new Paragraph({ heading: HeadingLevel.TITLE, children: [run(brief.title)] })];
-  const facts: ParagraphChild[] = [...metaLine("Reference", [run(brief.id)])];
-  if (brief.issued) facts.push(run("   "), ...metaLine("Issued", [run(brief.issued.text)]));
-  facts.push(run("   "), ...metaLine("Cut-off", [run(brief.cutoff.text)]));
-  out.push(new Paragraph({ style: STYLE.meta, children: facts }));
-  if (brief.authors.length > 0) out.push(new Paragraph({ style: STYLE.meta, children: metaLine("Authors", [run(brief.authors.join(", "))]) }));
-  if (brief.marking) out.push(new Paragraph({ style: STYLE.meta, children: metaLine("Marking", bannerRuns(brief.marking)) }));
-  return out;
-}
-
-/** The url a citation carries inside this module: an internal anchor no analyst link can have (those are http(s) only). */
-const CITE_PREFIX = "#";
-
-type Counter = { at: number };
-
-function citeWalk(nodes: readonly PhrasingContent[], label: string, numbers: readonly number[], counter: Counter, count: boolean): PhrasingContent[] {
-  const marker = `(${label})`;
-  const out: PhrasingContent[] = [];
-  for (const node of nodes) {
-    if (node.type === "text") {
-      const parts = node.value.split(marker);
-      parts.forEach((part, i) => {
-        if (i > 0) {
-          const n = numbers[counter.at++];
-          if (!count) out.push({ type: "text", value: "(" }, { type: "link", url: `${CITE_PREFIX}${n}`, children: [{ type: "text", value: label }] }, { type: "text", value: ")" });
-        }
-        if (part && !count) out.push({ type: "text", value: part });
-      });
-    } else if (node.type === "link" && toString(node) === label) {
-      const n = numbers[counter.at++];
-      if (!count) out.push({ type: "link", url: `${CITE_PREFIX}${n}`, children: [{ type: "text", value: label }] });
-    } else if (node.type === "strong" || node.type === "emphasis" || node.type === "delete") {
-      const children = citeWalk(node.children, label, numbers, counter, count);
-      if (!count) out.push({ ...node, children });
-    } else if (!count) out.push(node);
+  if (!brief.show.meta) return out;
+  const facts: ParagraphChild[] = [];
+  for (const m of brief.meta.filter((item) => item.key !== "authors")) {
+    if (facts.length > 0) facts.push(run("   "));
+    facts.push(...metaLine(m.label, [run(m.value)]));
   }
+  out.push(new Paragraph({ style: STYLE.meta, children: facts }));
+  const authors = brief.meta.find((item) => item.key === "authors");
+  if (authors) out.push(new Paragraph({ style: STYLE.meta, children: metaLine(authors.label, [run(authors.value)]) }));
+  if (brief.marking) out.push(new Paragraph({ style: STYLE.meta, children: metaLine(brief.labels.marking, bannerRuns(brief.marking)) }));
   return out;
 }
 
 /**
- * The evidence content with each citation "(source)" made a link to its source's entry in the
- * Sources list. The view model renders citations as text (or as a link to the source's URL) and
- * lists the cited sources' numbers in order; when the two counts agree they are paired in order.
+ * Links: the view model's citations go to "#source-3" (its Sources entry: here a bookmark) or,
+ * in the word style, to the source's URL; other links only to their http(s) URL.
  */
-export function linkCitations(content: readonly PhrasingContent[], numbers: readonly number[], label: string): PhrasingContent[] {
-  const probe: Counter = { at: 0 };
-  citeWalk(content, label, numbers, probe, true);
-  if (probe.at !== numbers.length || numbers.length === 0) return [...content];
-  return citeWalk(content, label, numbers, { at: 0 }, false);
-}
-
-/** Links: a citation goes to its entry in the Sources list (a bookmark), other links to their http(s) URL. */
 function linkResolver(brief: Brief): ConvertContext["link"] {
-  const byNumber = new Map(brief.sources.map((s) => [`${CITE_PREFIX}${s.number}`, s]));
+  const byAnchor = new Map(brief.sources.map((s) => [`#${s.anchor}`, s]));
   return (url: string): LinkTarget | undefined => {
-    if (url.startsWith(CITE_PREFIX)) {
-      const source = byNumber.get(url);
+    if (url.startsWith("#")) {
+      const source = byAnchor.get(url);
       return source ? { anchor: sourceBookmark(source) } : undefined;
     }
     return webLink(url);
   };
+}
+
+/** One labelled fact under a sentence: "Confidence: moderate." */
+function fact(label: string, value: string): ParagraphChild[] {
+  return [run(`${label}: `, STYLE.label), run(value)];
+}
+
+/** Likelihood (the yardstick graphic of the PDF in words, with `show.yardstick`), confidence and horizon. */
+function judgmentFacts(j: BriefJudgment, brief: Brief): ParagraphChild[] {
+  const facts: ParagraphChild[][] = [];
+  if (brief.show.yardstick) facts.push(fact(brief.labels.likelihood, `${j.term.label}, ${j.term.range} (${brief.scale.name}).`));
+  if (j.confidence) facts.push(fact(brief.labels.confidence, `${CONFIDENCE_WORDS[j.confidence.level]}.`));
+  if (j.horizon) facts.push(fact(brief.labels.horizon, `${j.horizon.text}.`));
+  return facts.flatMap((f, i) => (i > 0 ? [run("   "), ...f] : f));
+}
+
+/** A note (shown only with `show.notes`: the view model holds none otherwise), in the Emphasis style. */
+function noteRuns(note: readonly PhrasingContent[], brief: Brief, ctx: ConvertContext): ParagraphChild[] {
+  return [run(`${brief.labels.note}: `, STYLE.emphasis), ...phrasing(note, ctx, ["emphasis"])];
 }
 
 function judgment(j: BriefJudgment, brief: Brief, ctx: ConvertContext): Paragraph[] {
@@ -130,16 +117,16 @@ function judgment(j: BriefJudgment, brief: Brief, ctx: ConvertContext): Paragrap
   const sentence: ParagraphChild[] = [];
   if (j.lead) sentence.push(run(j.lead));
   sentence.push(run(j.term.text, STYLE.term));
+  if (j.inlineRange) sentence.push(run(j.inlineRange));
   sentence.push(run(j.link), ...phrasing(j.statement, ctx));
   out.push(new Paragraph({ style: STYLE.sentence, children: sentence }));
-  const meta = [`${j.term.label} · ${j.term.range}`];
-  if (j.confidence) meta.push(j.confidence.text);
-  if (j.horizon) meta.push(`${brief.labels.horizon}: ${j.horizon.text}`);
-  out.push(new Paragraph({ style: STYLE.judgmentMeta, children: [run(meta.join("  ·  "))] }));
+  const facts = judgmentFacts(j, brief);
+  if (facts.length > 0) out.push(new Paragraph({ style: STYLE.judgmentMeta, children: facts }));
   if (j.note) out.push(new Paragraph({ style: STYLE.note, children: [run(`${brief.labels.note}: `), ...phrasing(j.note, ctx)] }));
   for (const e of j.evidence) {
-    const children = phrasing(brief.showSources ? linkCitations(e.content, e.sources, brief.labels.source) : e.content, ctx);
-    if (e.date) children.push(run(" "), run(`(${e.date.text})`, STYLE.evidenceDate));
+    // The content already carries its citations ("[3, 05/07/22]", linked) and an unsourced item's date.
+    const children = phrasing(e.content, ctx);
+    if (e.note) children.push(run(" "), ...noteRuns(e.note, brief, ctx));
     out.push(new Paragraph({ style: STYLE.evidence, numbering: { reference: NUMBERING.evidence, level: 0 }, children }));
   }
   if (j.outcome) {
@@ -150,19 +137,29 @@ function judgment(j: BriefJudgment, brief: Brief, ctx: ConvertContext): Paragrap
   return out;
 }
 
-function sourceEntry(s: BriefSource): Paragraph {
-  const title = s.title ?? s.id;
-  const children: ParagraphChild[] = [];
-  const link = s.url ? webLink(s.url) : undefined;
-  const titleRuns = link && "url" in link ? phrasing([{ type: "link", url: link.url, children: [{ type: "text", value: title }] }], { link: webLink, nextListInstance: () => 0 }) : [run(title)];
-  children.push(new Bookmark({ id: sourceBookmark(s), children: titleRuns }));
+/** A web link with its own text, or the text alone when the URL is not http(s). */
+function webRuns(url: string | undefined, text: string): ParagraphChild[] {
+  const link = url ? webLink(url) : undefined;
+  if (!link || !("url" in link)) return [run(text)];
+  return phrasing([{ type: "link", url: link.url, children: [{ type: "text", value: text }] }], { link: webLink, nextListInstance: () => 0 });
+}
+
+/**
+ * One entry of the Sources list, as the PDF prints it: "Title, Publisher, 05/03/22 B2 (usually
+ * reliable; probably true). Description. <url>"; the title (or "Untitled source, cited in Key
+ * Judgment 2") is the bookmark the citations link to.
+ */
+function sourceEntry(s: BriefSource, brief: Brief, ctx: ConvertContext): Paragraph {
+  const children: ParagraphChild[] = [new Bookmark({ id: sourceBookmark(s), children: s.untitled ? [run(s.label)] : webRuns(s.url, s.label) })];
   if (s.publisher) children.push(run(`, ${s.publisher}`));
   if (s.date) children.push(run(`, ${s.date.text}`));
   if (s.grade) {
     children.push(run(" "), run(s.grade, STYLE.grade));
     if (s.gradeText) children.push(run(` (${s.gradeText})`));
   }
-  if (s.note) children.push(run(` — ${s.note}`));
+  if (s.description) children.push(run(". "), ...phrasing(s.description, ctx));
+  if (s.note) children.push(run(" "), ...noteRuns([{ type: "text", value: s.note }], brief, ctx));
+  if (s.url && webLink(s.url)) children.push(run(" "), ...webRuns(s.url, s.url.trim()));
   return new Paragraph({ style: STYLE.source, numbering: { reference: NUMBERING.sources, level: 0 }, children });
 }
 
@@ -173,7 +170,7 @@ function footer(brief: Brief, textWidthTwips: number): Paragraph[] {
       style: STYLE.footer,
       // The one paragraph-level setting: the right tab at the text width, which depends on the page size.
       tabStops: [{ type: TabStopType.RIGHT, position: textWidthTwips }],
-      children: [run(brief.cutoffLine), new TextRun({ children: [new Tab(), "Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] })],
+      children: [run(brief.cutoffLine), new TextRun({ children: [new Tab(), xmlSafe(`${brief.labels.page} `), PageNumber.CURRENT, xmlSafe(` ${brief.labels.of} `), PageNumber.TOTAL_PAGES] })],
     }),
   ];
   if (brief.marking) out.push(new Paragraph({ style: STYLE.banner, children: bannerRuns(brief.marking) }));
@@ -195,7 +192,7 @@ export function briefToDocx(brief: Brief, layout: { textWidthTwips: number }): D
   for (const j of brief.judgments) body.push(...judgment(j, brief, ctx));
   if (brief.showSources) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(brief.labels.sources)] }));
-    for (const s of brief.sources) body.push(sourceEntry(s));
+    for (const s of brief.sources) body.push(sourceEntry(s, brief, ctx));
   }
   body.push(new Paragraph({ style: STYLE.cutoff, children: [run(brief.cutoffLine)] }));
   const summaryText = brief.summary.map((b) => toString(b)).join(" ");

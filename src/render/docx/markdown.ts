@@ -1,9 +1,9 @@
 /**
  * Free text (mdast, as the view model holds it) as Word runs and paragraphs. Every piece of text
  * becomes a `w:t` run through the `docx` package, so nothing an analyst writes can become markup,
- * a field or a hyperlink other than an http(s) URL or a citation's internal link.
+ * a field or a hyperlink other than an http(s) URL or a citation's link to its Sources entry.
  */
-import type { BlockContent, DefinitionContent, List, PhrasingContent } from "mdast";
+import type { BlockContent, DefinitionContent, Link, List, PhrasingContent } from "mdast";
 import { ExternalHyperlink, InternalHyperlink, Paragraph, TextRun, type ParagraphChild } from "docx";
 import { toString } from "mdast-util-to-string";
 import { NUMBERING, STYLE } from "./styles.js";
@@ -46,6 +46,12 @@ function markedRun(text: string, marks: readonly Mark[], linkStyle?: string): Te
   });
 }
 
+/** True for a citation of the view model ("[3]", "(source)"): a link marked with the class "cite". */
+function isCitation(node: Link): boolean {
+  const className = (node.data as { hProperties?: { className?: unknown } } | undefined)?.hProperties?.className;
+  return Array.isArray(className) && className.includes("cite");
+}
+
 /** Phrasing content as paragraph children. */
 export function phrasing(nodes: readonly PhrasingContent[], ctx: ConvertContext, marks: readonly Mark[] = [], linkStyle?: string): ParagraphChild[] {
   const out: ParagraphChild[] = [];
@@ -72,7 +78,7 @@ export function phrasing(nodes: readonly PhrasingContent[], ctx: ConvertContext,
         } else if ("anchor" in target) {
           out.push(new InternalHyperlink({ anchor: target.anchor, children: phrasing(node.children, ctx, marks, STYLE.citation) as TextRun[] }));
         } else {
-          out.push(new ExternalHyperlink({ link: target.url, children: phrasing(node.children, ctx, marks, STYLE.hyperlink) }));
+          out.push(new ExternalHyperlink({ link: target.url, children: phrasing(node.children, ctx, marks, isCitation(node) ? STYLE.citation : STYLE.hyperlink) }));
         }
         break;
       }
