@@ -69,7 +69,7 @@ describe("yardstick in another repository (slow: npm install of the packed tarba
 
     sh("npx", ["yardstick", "check", "--strict"], proj);
     const build = sh("npx", ["yardstick", "build"], proj);
-    expect(build).toMatch(/1 PDF/);
+    expect(build).toMatch(/written md 1, pdf 1 to /);
     expect(readdirSync(join(proj, "out")).sort()).toEqual(["example.md", "example.pdf", "manifest.json"]);
     expect(readFileSync(join(proj, "out", "example.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
 

@@ -39,7 +39,7 @@ describe.skipIf(!supported)("--browser bundled", () => {
     }
     const r = yardstick(["build", "--browser", "bundled", "--format", "pdf", "--out", join(work, "out-planted"), "--force"], { TMPDIR: planted });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/1 PDF, \d+ warnings?, 0 errors/);
+    expect(r.stdout).toMatch(/1 brief: 1 built · written pdf 1 to .* · 0 errors, \d+ warnings?/);
     expect(existsSync(marker)).toBe(false);
     expect(readFileSync(join(work, "out-planted", "isk-2022-07.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
   });
@@ -56,11 +56,11 @@ describe.skipIf(!supported)("--browser bundled", () => {
     expect(pdf.renderedWith).toMatch(/^@sparticuz\/chromium \d+\.\d+\.\d+$/);
     // Same browser: nothing to do. Another browser: the PDF's hash differs, so it is printed again.
     const same = yardstick(["build", "--browser", "bundled", "--format", "pdf", "--out", join(work, "out-a")]);
-    expect(same.stderr).toMatch(/1 unchanged/);
+    expect(same.stdout).toMatch(/1 brief: 1 unchanged · nothing written/);
     if (existsSync("/usr/bin/chromium")) {
       const other = yardstick(["build", "--browser", "/usr/bin/chromium", "--format", "pdf", "--out", join(work, "out-a")]);
       expect(other.status, other.stderr).toBe(0);
-      expect(other.stderr).toMatch(/1 built/);
+      expect(other.stdout).toMatch(/1 brief: 1 built · written pdf 1/);
       const m2 = JSON.parse(readFileSync(join(work, "out-a", "manifest.json"), "utf8")) as typeof manifest;
       expect(m2.briefs[0]!.outputs.find((o) => o.format === "pdf")!.renderedWith).toMatch(/^Chromium \d+/);
     }

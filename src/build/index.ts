@@ -206,12 +206,14 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   });
   let lock: BuildLock | undefined;
   if (environment.length === 0) {
+    let step: "folder" | "lock" = "folder";
     try {
       await prepareOutputFolder(ctx.outDir, options.root);
+      step = "lock";
       lock = await acquireLock(ctx.outDir, { timeoutMs: options.lockTimeoutMs, signal: options.signal });
     } catch (error) {
       if (error instanceof LockedError) environment.push(diagnostic("output-locked", "locked", { file: ctx.outDir, line: 0, column: 0 }, { pid: error.pid, seconds: Math.round(error.waitedMs / 1000) }));
-      else environment.push(diagnostic("output-unwritable", "folder", { file: ctx.outDir, line: 0, column: 0 }, { reason: errorCode(error) }));
+      else environment.push(diagnostic("output-unwritable", step, { file: ctx.outDir, line: 0, column: 0 }, { reason: errorCode(error) }));
     }
   }
   try {

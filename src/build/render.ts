@@ -100,9 +100,10 @@ export async function renderFormat(stage: RenderStage, job: BriefJob, format: Ou
     const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
     // A renderer's own code and hint (the PDF format's render-timeout, render-too-large), else render-failed.
     const coded = error as { ruleId?: unknown; hint?: unknown };
-    if (typeof coded.ruleId === "string" && builtinCode(coded.ruleId)?.messages?.failed !== undefined) {
+    const own = typeof coded.ruleId !== "string" ? undefined : coded.ruleId;
+    if (own !== undefined && builtinCode(own)?.messages?.failed !== undefined) {
       const at = { file: job.file, line: 0, column: 0 };
-      return { kind: "failed", format: format.id, diagnostics: [...warnings, diagnostic(coded.ruleId, "failed", at, { format: format.id, reason }, typeof coded.hint === "string" ? coded.hint : undefined)] };
+      return { kind: "failed", format: format.id, diagnostics: [...warnings, diagnostic(own, "failed", at, { format: format.id, reason }, typeof coded.hint === "string" ? coded.hint : undefined)] };
     }
     return { kind: "failed", format: format.id, diagnostics: [...warnings, diagnostic("render-failed", "failed", { file: job.file, line: 0, column: 0 }, { format: format.id, reason })] };
   }

@@ -7,7 +7,7 @@
  * grouped by file, then the one summary line. Source frames are for `check` and `build --verbose`.
  */
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from "../diagnostics/diagnostic.js";
-import { formatGithub, formatHuman, PLAIN, type Palette, type ReportFormat } from "../diagnostics/reporter.js";
+import { escapeControl, formatGithub, formatHuman, PLAIN, type Palette, type ReportFormat } from "../diagnostics/reporter.js";
 import type { BuildResult } from "./index.js";
 
 /** Counts of one build. */
@@ -131,9 +131,12 @@ function compactLines(diagnostics: readonly Diagnostic[], p: Palette): string[] 
   for (const d of sortDiagnostics(diagnostics)) {
     if (current !== undefined && d.file !== current) out.push("");
     current = d.file;
-    const where = d.file === "" ? "yardstick" : d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+    const file = escapeControl(d.file);
+    const where = d.file === "" ? "yardstick" : d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
     const severity = d.severity === "error" ? p.red("error") : d.severity === "warning" ? p.yellow("warning") : p.blue("info");
-    out.push(`${p.bold(where)}  ${severity}  ${d.message}  ${p.dim(d.ruleId)}`);
+    out.push(`${p.bold(where)}  ${severity}  ${escapeControl(d.message)}  ${p.dim(escapeControl(d.ruleId))}`);
+    // An error's fix is worth its line (a missing library, a link in the way); warnings keep one line.
+    if (d.severity === "error" && d.hint) out.push(`  ${p.cyan("hint:")} ${escapeControl(d.hint)}`);
   }
   return out;
 }

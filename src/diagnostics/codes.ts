@@ -91,6 +91,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   }),
   code("output-unwritable", "error", "build", false, "The output folder, an output or the manifest could not be written.", {
     folder: "cannot create the output folder ({reason})",
+    lock: "cannot write the build's lock file in the output folder ({reason}); nothing was written",
     output: "cannot write {path} ({reason})",
     manifest: "cannot write the manifest ({reason})",
   }),
@@ -109,6 +110,10 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   code("render-clipped-content", "warning", "render", true, "Text runs past the printed column (a word or URL too long to wrap) and is cut off in the PDF."),
   code("stix-previous-ignored", "warning", "render", true, "The file in the output folder is not this assessment's STIX bundle, so its objects start a new version history."),
   code("render-blocked-request", "warning", "render", true, "The brief tried to load something from outside (blocked: PDFs are printed offline)."),
+  code("write-failed", "error", "input", false, "`check --fix` could not write the fixed file (a link, a full disk); the file is unchanged."),
+  code("outcome-duplicate", "error", "schema", false, "An outcomes ledger records the same judgment twice."),
+  code("outcome-conflict", "error", "schema", false, "Two records of one judgment's outcome disagree; the question stays unresolved."),
+  code("outcome-unknown-judgment", "warning", "schema", true, "An outcomes ledger entry names no judgment of the scored archive."),
   code("import-unreadable", "error", "import", false, "The file given to `import` cannot be read as its format (e.g. not a .docx)."),
   code("file-unwritable", "error", "import", false, "The imported assessment could not be written."),
   code("import-exists", "error", "import", false, "An assessment of the imported name already exists; `import` never overwrites."),
