@@ -26,7 +26,6 @@ describe("import: Markdown with variants", () => {
     const { value } = await run("variants.md");
     expect(value).toMatchObject({
       title: "Border security outlook",
-      reference: "BSO-2024-03",
       marking: { classification: "OFFICIAL-SENSITIVE", tlp: "AMBER" },
       authors: ["J. Smith", "K. Lee"],
       issued: "2024-03-14",
@@ -55,7 +54,9 @@ describe("import: Markdown with variants", () => {
 
   it("warns where it rephrased, met another scale's term, or kept stray text — at the input's line:column", async () => {
     const { at, value } = await run("variants.md");
-    expect(at).toEqual(["22:1 import-rephrased", "27:4 import-other-scale-term", "31:1 import-unmapped"]);
+    // "Reference: BSO-2024-03" is not a kebab-case id, so it cannot be the assessment's id: kept as a comment.
+    expect(at).toEqual(["5:1 import-unmapped", "22:1 import-rephrased", "27:4 import-other-scale-term", "31:1 import-unmapped"]);
+    expect((await run("variants.md")).r.yaml).toContain("# line 5: Reference: BSO-2024-03");
     expect(value.judgments[1]!.note).toBe("Imported from: “Smugglers are likely to expand routes through the valley.”");
     expect(value.judgments[2]!.note).toBe("Some stray commentary here.");
   });

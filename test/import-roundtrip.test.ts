@@ -32,7 +32,7 @@ const assessment = fc
         rest: words(3, 12),
         confidence: fc.option(fc.constantFrom("low", "moderate", "high"), { nil: undefined }),
         horizonDays: fc.option(fc.integer({ min: 30, max: 900 }), { nil: undefined }),
-        evidence: fc.array(fc.record({ text: words(3, 15), sourced: fc.boolean() }), { minLength: 0, maxLength: 5 }),
+        evidence: fc.array(fc.record({ text: words(3, 15), sourced: fc.boolean(), dateDays: fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }) }), { minLength: 0, maxLength: 5 }),
       }),
       { minLength: 1, maxLength: 4 },
     ),
@@ -55,10 +55,11 @@ const assessment = fc
         ...(j.confidence ? { confidence: j.confidence } : {}),
         ...(j.horizonDays ? { horizon: new Date(Date.parse(g.cutoff) + j.horizonDays * 86_400_000).toISOString().slice(0, 10) } : {}),
         evidence: j.evidence.map((e) => {
-          if (!e.sourced) return `${e.text}.`;
+          const date = e.dateDays ? { date: new Date(Date.parse(g.cutoff) - e.dateDays * 86_400_000).toISOString().slice(0, 10) } : {};
+          if (!e.sourced) return Object.keys(date).length > 0 ? { text: `${e.text}.`, ...date } : `${e.text}.`;
           const id = `s-${++sourceCount}`;
           sources.push({ id, title: `Report ${sourceCount}` });
-          return { text: `${e.text}.`, source: id };
+          return { text: `${e.text}.`, source: id, ...date };
         }),
       })),
       ...(sources.length > 0 ? { sources } : {}),
@@ -88,5 +89,31 @@ describe("import(render(A)) for Markdown briefs", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("import(render(A)) for Word briefs", () => {
+  it("gives back the judgments, terms, statements and evidence", async () => {
+    const { DOCX_FORMAT } = await import("../src/render/docx/format.js");
+    const session = await DOCX_FORMAT.createSession({});
+    try {
+      await fc.assert(
+        fc.asyncProperty(assessment, async (data) => {
+          const checked = checkText(stringify(data), "generated.yaml", config, { asOf: "2020-01-01" });
+          const original = checked.loaded.assessment!;
+          const bytes = await session.render({ brief: toBrief(original, config), assessment: original, config });
+          const imported = await importBrief(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { file: "generated.docx", scales: config.scales, schemaPath: "x", scale: original.scale });
+          const back = parseAssessment(imported.yaml, "back.yaml");
+          expect(back.diagnostics.filter((d) => d.severity === "error"), imported.yaml).toEqual([]);
+          const a = back.assessment!;
+          expect(a.title).toBe(original.title);
+          expect(a.cutoff).toBe(original.cutoff);
+          expect(judgmentFacts(a)).toEqual(judgmentFacts(original));
+        }),
+        { numRuns: 15 },
+      );
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -48,8 +48,9 @@ export interface DraftSource {
 
 /** The whole brief. */
 export interface Draft {
+  /** The assessment's id, when the brief prints it (yardstick's "Reference:"). */
+  id?: string;
   title?: string;
-  reference?: string;
   authors?: string[];
   issued?: string;
   cutoff?: string;

@@ -79,9 +79,8 @@ async function readBlocks(bytes: Uint8Array, kind: "text" | "markdown" | "docx",
 
 /** Imports one brief. `kind` defaults to the one its extension names (text when unknown). */
 export async function importBrief(bytes: Uint8Array, options: ImportOptions, kind = IMPORT_EXTENSIONS[extname(options.file).toLowerCase()] ?? "text"): Promise<ImportResult> {
-  const id = options.id ?? idFromName(options.file);
   const read = await readBlocks(bytes, kind, options.file);
-  if (!("blocks" in read)) return { id, kind, yaml: "", diagnostics: [read] };
+  if (!("blocks" in read)) return { id: options.id ?? idFromName(options.file), kind, yaml: "", diagnostics: [read] };
   const { draft, diagnostics } = recognise(read, {
     file: options.file,
     scales: options.scales,
@@ -89,6 +88,7 @@ export async function importBrief(bytes: Uint8Array, options: ImportOptions, kin
     dateOrder: options.dateOrder ?? "dmy",
     plainText: kind === "text",
   });
+  const id = options.id ?? draft.id ?? idFromName(options.file);
   const yaml = draftToYaml(draft, { id, schemaPath: options.schemaPath, from: basename(options.file) });
   return { id, kind, yaml, diagnostics };
 }

@@ -36,7 +36,21 @@ const SOURCES_HEADING = /^(?:sources|references|bibliography|source\s+list)\s*[.
 const CHANGES_HEADING = /^changes\s+since\s+the\s+previous\s+edition\s*[.:]?$/i;
 const CUTOFF = /^(?:intelligence|information|reporting)?\s*cut[\s-]?off(?:\s+date)?\s*(?:[:–—-]|\bis\b|\bon\b)?\s*(.*?)\.?$/i;
 const MARKING = /^(?:(?<cls>OFFICIAL(?:[- ]SENSITIVE)?|UNCLASSIFIED|CONFIDENTIAL|RESTRICTED|TOP\s+SECRET|SECRET)\s*(?:[·|/,–—-]\s*)?)?(?:TLP\s*:\s*(?<tlp>CLEAR|WHITE|GREEN|AMBER\+STRICT|AMBER|RED))?$/i;
-const LABELLED = /^(reference|ref\.?|issued|date\s+issued|published|date|authors?|prepared\s+by|by|confidence|horizon|note|outcome)\s*:\s*(.+?)$/i;
+const LABELLED = /^(reference|ref\.?|issued|date\s+issued|published|date|authors?|prepared\s+by|by|confidence|horizon|note|outcome|likelihood|(?:intelligence\s+)?cut[\s-]?off)\s*:\s*(.+?)$/i;
+
+/**
+ * Splits a line of labelled facts into its parts: "Reference: x · Issued: 12/07/22 · Cut-off: 09/07/22"
+ * (yardstick's title block; a hard line break ends a part too) and "Likelihood: likely, 55–75 %
+ * (PHIA probability yardstick). Confidence: low. Horizon: 31/12/23." (its fact line). Returns the
+ * line itself when it is not such a line.
+ */
+function labelledParts(line: string): string[] {
+  const parts = line
+    .split(/\s+·\s+|\\\s+|(?<=\.)\s+(?=(?:Likelihood|Confidence|Horizon|Note|Outcome)\s*:)/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length > 1 && parts.every((p) => LABELLED.test(p)) ? parts : [line];
+}
 const GRADE = /\b([A-F])([1-6])\b(?:\s*[—–-]\s*[^.]*\.?)?/;
 
 /** Markdown emphasis and surrounding bold markers removed, for matching labels. */
@@ -137,7 +151,16 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
       if (c.badDate) note(pos, "import-unreadable-date", `\`${c.badDate}\` is not a date in ${options.dateOrder} order; it is left out`, "set --date-order (dmy, mdy or ymd)");
       at = c.end;
     }
-    const tail = raw.slice(at);
+    let tail = raw.slice(at);
+    // An unsourced item's date stands alone at its end: "text. (05/07/22)".
+    if (cites.length === 0) {
+      const own = new RegExp(String.raw`\s*\((${DATE_PATTERN})\)\s*$`, "i").exec(tail);
+      const iso = own ? parseDate(own[1]!, options.dateOrder) : undefined;
+      if (own && iso) {
+        date = iso;
+        tail = tail.slice(0, own.index);
+      }
+    }
     if (tail.trim()) parts.push(text(tail));
     // Tidy the joins: "text. (source) more" → "text. [@id] more".
     const cleaned = tidy(parts);
@@ -157,47 +180,60 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
     return key;
   };
 
+  /**
+   * One entry of a Sources list: "Title. Publisher, 05/03/22. B2 — usually reliable; probably
+   * true. A public description. <https://…>" (yardstick's own layout), or any "Title. Rest" line.
+   */
   const sourceEntry = (b: Block, n: number) => {
-    let t = bare(b.text).replace(/^\\?\[?\s*\d{1,4}\s*\\?\]?[.)]?\s+/, "");
+    let t = bare(b.text)
+      .replace(/^\\?\[?\s*\d{1,4}\s*\\?\]?[.)]?\s+/, "")
+      .replace(/<a\s+id="[^"]*"\s*><\/a>\s*/gi, "");
     const s: DraftSource = { key: `n:${n}` };
     const link = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/.exec(t);
     if (link) {
       s.url = link[2]!;
       t = t.replace(link[0], link[1]!);
-    } else {
-      const bareUrl = /<?(https?:\/\/[^\s>]+?)>?[.,;]?(?=\s|$)/.exec(t);
-      if (bareUrl) {
-        s.url = bareUrl[1]!;
-        t = (t.slice(0, bareUrl.index) + t.slice(bareUrl.index + bareUrl[0].length)).trim();
+    }
+    const bareUrl = /<?(https?:\/\/[^\s>]+?)>?[.,;]?(?=\s|$)/.exec(t);
+    if (bareUrl) {
+      s.url ??= bareUrl[1]!;
+      t = (t.slice(0, bareUrl.index) + t.slice(bareUrl.index + bareUrl[0].length)).trim();
+    }
+    const segments = t.split(/(?<=[^\s.])\.\s+/).map((x) => x.replace(/\.$/, "").trim()).filter(Boolean);
+    const description: string[] = [];
+    segments.forEach((seg, i) => {
+      if (i === 0) {
+        if (/^untitled source\b/i.test(seg)) return; // "Untitled source, cited in Key Judgment 2": no title
+        s.title = plain(seg);
+        return;
       }
-    }
-    const grade = GRADE.exec(t);
-    if (grade && /—|–|-/.test(grade[0])) {
-      s.reliability = grade[1]!;
-      s.credibility = Number(grade[2]);
-      t = (t.slice(0, grade.index) + t.slice(grade.index + grade[0].length)).trim();
-    }
-    if (/^untitled source\b/i.test(t)) t = t.replace(/^untitled source[.,:]?\s*/i, "");
-    else {
-      const dot = /^(.+?[^\s.])\.(?:\s+|$)/.exec(t);
-      const title = dot ? dot[1]! : t.replace(/\.$/, "");
-      if (title) s.title = plain(title);
-      t = dot ? t.slice(dot[0].length) : "";
-    }
-    const rest = t.replace(/\.$/, "").trim();
-    if (rest) {
-      const m = new RegExp(`^(.*?)(?:,\\s*)?(${DATE_PATTERN})$`, "i").exec(rest);
-      const iso = m ? parseDate(m[2]!, options.dateOrder) : undefined;
-      if (m && iso) {
-        s.date = iso;
-        if (m[1]!.trim()) s.publisher = plain(m[1]!.trim().replace(/,$/, ""));
-      } else s.publisher = plain(rest);
-    }
+      const grade = /^([A-F])([1-6])(?:\s*[—–-]\s*.*)?$/.exec(seg);
+      if (grade && s.reliability === undefined) {
+        s.reliability = grade[1]!;
+        s.credibility = Number(grade[2]);
+        return;
+      }
+      const dated = new RegExp(`^(.*?)(?:,\\s*)?(${DATE_PATTERN})$`, "i").exec(seg);
+      const iso = dated ? parseDate(dated[2]!, options.dateOrder) : undefined;
+      if (s.publisher === undefined && s.date === undefined && description.length === 0 && s.reliability === undefined && (iso || i === 1)) {
+        if (iso) {
+          s.date = iso;
+          if (dated![1]!.trim()) s.publisher = plain(dated![1]!.trim().replace(/,$/, ""));
+        } else s.publisher = plain(seg);
+        return;
+      }
+      description.push(seg);
+    });
+    if (description.length > 0) s.description = text(`${description.join(". ")}.`);
     sourceEntries.set(n, s);
   };
 
   let sourceNumber = 0;
-  for (const b of read.blocks) {
+  const blocks = read.blocks.flatMap((b) => {
+    const parts = b.kind === "item" ? [] : labelledParts(bare(b.text));
+    return parts.length > 1 ? parts.map((part) => ({ ...b, text: part })) : [b];
+  });
+  for (const b of blocks) {
     const line = bare(b.text);
     // The cut-off line can stand anywhere (usually last).
     const cut = CUTOFF.exec(line);
@@ -243,7 +279,14 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
       if (labelled && state === "start") {
         const [, label, value] = labelled;
         const l = label!.toLowerCase();
-        if (/^ref/.test(l)) draft.reference = plain(value!);
+        if (/^ref/.test(l)) {
+          // yardstick's briefs print the assessment's id as their reference.
+          if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value!.trim())) draft.id = value!.trim();
+          else {
+            draft.unmapped.push({ text: b.text, pos: b.pos });
+            note(b.pos, "import-unmapped", "the reference is not a kebab-case id; it is kept as a comment");
+          }
+        }
         else if (/author|by/.test(l)) draft.authors = value!.split(/\s*(?:,|;|\band\b)\s*/).filter(Boolean).map((v) => plain(v));
         else if (/issued|published|date/.test(l)) {
           const iso = parseDate(value!.replace(/\.$/, ""), options.dateOrder);
@@ -321,6 +364,15 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
       }
       if (label === "note") {
         j.notes.push(text(value));
+        continue;
+      }
+      if (label === "likelihood") {
+        // The fact line repeats the sentence's term with its band: it adds nothing, unless the sentence had no term.
+        const written = value.split(",")[0]!.trim();
+        if (!foundTerms.some((f) => f.judgment === j)) {
+          const parsed = parseSentence(`It is ${written} that x`, scaleList);
+          if (parsed?.term) foundTerms.push({ term: parsed.term, judgment: j });
+        }
         continue;
       }
     }

@@ -61,7 +61,6 @@ export function draftToYaml(draft: Draft, options: ToYamlOptions): string {
   const ids = sourceIds(draft.sources);
   const judgmentIds = new Set<string>();
   const data: Record<string, unknown> = { yardstick: 1, id: options.id, title: draft.title ?? "TODO: title" };
-  if (draft.reference) data.reference = draft.reference;
   if (draft.marking) data.marking = draft.marking;
   if (draft.authors?.length) data.authors = draft.authors;
   if (draft.issued) data.issued = draft.issued;
