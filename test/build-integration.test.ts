@@ -62,7 +62,8 @@ describe("editions", () => {
     const md = readFileSync(join(dir, "out/isk-2022-12.md"), "utf8");
     expect(md).toContain("## Changes since the previous edition");
     expect(md).toMatch(/highly likely \(80–90 %\) → almost certain \(≥95 %\) ▲/);
-    expect(md).toMatch(/cutoff 09\/07\/22 → 30\/12\/22/);
+    // The brief spells it as its labels do ("Intelligence cut-off").
+    expect(md).toMatch(/cut-off 09\/07\/22 → 30\/12\/22/);
     expect(readFileSync(join(dir, "out/isk-2022-07.md"), "utf8")).not.toContain("Changes since");
   });
 
