@@ -4,7 +4,7 @@
  * phrases, `.inf`, unknown YAML tags, bidi controls, lone surrogates, git blobs over the limit.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -139,8 +139,11 @@ describe("config and templates", () => {
     mkdirSync(join(dir, "house"));
     writeFileSync(join(dir, "house", "brief.hbs"), "{{#if x}}\n<p>");
     const broken = io();
-    expect(await run(["build", "--format", "md,html"], broken)).toBe(1);
-    expect(broken.out).toMatch(/brief\.hbs does not compile: Parse error on line 2/);
+    // Reported once, at the template's line; the Markdown is still written; an environment problem: exit 2.
+    expect(await run(["build", "--format", "md,html"], broken)).toBe(2);
+    expect(broken.out).toMatch(/house\/brief\.hbs:2:1 {2}error {2}html: template \S*brief\.hbs does not compile: Parse error on line 2/);
+    expect(broken.out.match(/does not compile/g)).toHaveLength(1);
+    expect(existsSync(join(dir, "out", "isk-2022-07.md"))).toBe(true);
     expect(broken.out + broken.err).not.toMatch(/internal error/);
   });
 });

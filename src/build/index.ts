@@ -338,7 +338,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     );
     for (const { r } of work) if (!doneFiles.has(r)) r.status = "interrupted";
     for (const { format, error } of sessions.unavailableFormats()) {
-      environment.push(diagnostic("renderer-unavailable", "unavailable", NOWHERE, { format, reason: error.message }, error.hint));
+      environment.push(diagnostic("renderer-unavailable", "unavailable", error.at ?? NOWHERE, { format, reason: error.message }, error.hint));
     }
     const extra: Partial<BuildResult> = {};
     if (options.signal?.aborted === true) {

@@ -93,6 +93,8 @@ export interface OutputFormat {
 export class RendererUnavailableError extends Error {
   /** How to fix it, when known. */
   hint?: string;
+  /** Where the problem is, when it is in a file (a template that does not compile). */
+  at?: { file: string; line: number; column: number };
   constructor(message: string, hint?: string) {
     super(message);
     this.name = "RendererUnavailableError";

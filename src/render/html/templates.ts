@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { HELPER_NAMES, registerHelpers } from "./helpers.js";
 import { readInputText } from "../../io/read.js";
+import { RendererUnavailableError } from "../output-format.js";
 
 /** Largest template or stylesheet read (4 MiB). */
 export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
@@ -45,7 +46,8 @@ function compileChecked(hbs: typeof Handlebars, picked: { path: string; text: st
     const lines = (error instanceof Error ? error.message : String(error)).split("\n").filter((l) => l.trim() !== "");
     // Handlebars: "Parse error on line 2:", the line, a caret, "Expecting …, got 'EOF'".
     const message = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? "");
-    throw new TemplateError(picked.path, `template ${picked.path} does not compile: ${message}`);
+    const line = Number(/on line (\d+)/.exec(message)?.[1] ?? 0);
+    throw new TemplateError(picked.path, `template ${picked.path} does not compile: ${message}`, line);
   }
   return hbs.compile(picked.text, options);
 }
@@ -117,13 +119,15 @@ export function loadTemplates(overrideDir?: string, baseDir = process.cwd()): Te
 }
 
 /** A template that cannot be read or does not compile: a user error, reported as a diagnostic. */
-export class TemplateError extends Error {
+export class TemplateError extends RendererUnavailableError {
   constructor(
     readonly file: string,
     message: string,
+    line = 0,
   ) {
-    super(message);
+    super(message, "fix the template (or remove it to use the built-in one); the other formats are still written");
     this.name = "TemplateError";
+    this.at = { file, line, column: line > 0 ? 1 : 0 };
   }
 }
 
