@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toBrief } from "../src/brief/to-brief.js";
 import type { Brief } from "../src/brief/types.js";
 import { checkText } from "../src/check/check.js";
@@ -13,9 +13,7 @@ import { defaultConfig, parseConfig, type ResolvedConfig } from "../src/config/l
 import { renderDocx } from "../src/render/docx/render.js";
 import { renderHtml } from "../src/render/html/index.js";
 import { renderMarkdown } from "../src/render/markdown/index.js";
-import { openPdfSession, type PdfSession } from "../src/render/pdf/session.js";
 import type { Assessment } from "../src/schema/assessment.js";
-import { browserVariants, pdfContent, squash } from "./helpers/pdf-examples.js";
 
 const MIXED = readFileSync(resolve(import.meta.dirname, "fixtures/markings/mixed.yaml"), "utf8");
 
@@ -168,34 +166,5 @@ describe("portion marks in the renderers", () => {
     expect(styles).toContain('w:styleId="PortionMark"');
     const off = strFromU8(unzipSync(await renderDocx(plain()))["word/document.xml"]!);
     expect(off).not.toContain("PortionMark");
-  });
-});
-
-const [system] = browserVariants();
-
-describe.runIf(system !== undefined)("portion marks in the PDF", () => {
-  let session: PdfSession;
-  beforeAll(async () => {
-    session = await openPdfSession({ ...system!.options, jobs: 1 });
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  it("prints each mark before its portion's text, and the computed banner", async () => {
-    const brief = toBrief(checked(MIXED), MARKS);
-    const text = squash((await pdfContent((await session.render(brief)).bytes)).pages.join(" "));
-    expect(text).toContain(squash("(O) [TLP:GREEN] It is likely that smuggling routes will expand"));
-    expect(text).toContain(squash("(O) [TLP:GREEN] Patrols found three new routes in February."));
-    expect(text).toContain(squash("(S) [TLP:AMBER] SENTINEL-EVIDENCE-TEXT-2"));
-    expect(text).toContain(squash("(O) [TLP:CLEAR] It is unlikely that fuel prices"));
-    const { marking: _m, ...unbannered } = checked(MIXED);
-    const computed = toBrief(unbannered, defaultConfig("/tmp"));
-    const plain = squash((await pdfContent((await session.render(computed)).bytes)).pages.join(" "));
-    // The banner is computed (SECRET · TLP:RED) and printed, and no portion mark is.
-    expect(computed.marking?.text).toBe("SECRET · TLP:RED");
-    expect(plain).toContain(squash("Marking: SECRET TLP:RED"));
-    expect(plain).toContain(squash("SECRET · TLP:RED"));
-    expect(plain).not.toContain(squash("(O) [TLP:GREEN]"));
   });
 });
