@@ -63,3 +63,83 @@ describe("release at TLP:GREEN of the mixed-marking fixture", () => {
     expect(r.withheld.judgmentsWithoutEvidence).toEqual(["prices-rise"]);
   });
 });
+
+describe("build --release TLP:GREEN (every format, PDF read back)", () => {
+  it("writes <id>.tlp-green.* beside the brief, and no byte of any of them holds a sentinel", async () => {
+    const { mkdtempSync, mkdirSync, copyFileSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { inflateSync } = await import("node:zlib");
+    const { run } = await import("../src/cli/main.js");
+    const dir = mkdtempSync(join(tmpdir(), "ys-release-"));
+    try {
+      mkdirSync(join(dir, "assessments"));
+      copyFileSync(FIXTURE, join(dir, "assessments/valley-2024-03.yaml"));
+      const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), cwd: dir, env: process.env, isTTY: false };
+      const code = await run(["build", "--format", "md,pdf,docx,stix,json,html", "--release", "TLP:GREEN", "--as-of", "2024-03-12", "--browser", "bundled"], io);
+      expect(code, io.out + io.err).toBe(0);
+      const released = readdirSync(join(dir, "out")).filter((f) => f.includes(".tlp-green."));
+      expect(released.sort()).toEqual(["valley-2024-03.tlp-green.docx", "valley-2024-03.tlp-green.html", "valley-2024-03.tlp-green.json", "valley-2024-03.tlp-green.md", "valley-2024-03.tlp-green.pdf", "valley-2024-03.tlp-green.stix.json"]);
+      const sentinel = /SENTINEL|sentinel-/i;
+      // The full brief holds them, so the search can see them.
+      expect(readFileSync(join(dir, "out/valley-2024-03.md"), "utf8")).toMatch(sentinel);
+      for (const name of released) {
+        const bytes = readFileSync(join(dir, "out", name));
+        expect(bytes.toString("latin1"), name).not.toMatch(sentinel);
+        if (name.endsWith(".docx")) {
+          const { unzipSync, strFromU8 } = await import("fflate");
+          for (const [part, data] of Object.entries(unzipSync(new Uint8Array(bytes)))) expect(strFromU8(data), `${name}:${part}`).not.toMatch(sentinel);
+        }
+        if (name.endsWith(".pdf")) {
+          // Every compressed stream inflated, then the text, metadata and outline as pdfjs reads them.
+          const raw = bytes.toString("latin1");
+          for (const m of raw.matchAll(/stream\r?\n/g)) {
+            const start = m.index + m[0].length;
+            const end = raw.indexOf("endstream", start);
+            try {
+              expect(inflateSync(bytes.subarray(start, end)).toString("latin1")).not.toMatch(sentinel);
+            } catch (error) {
+              if (error instanceof Error && error.name === "AssertionError") throw error;
+            }
+          }
+          const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+          const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+          const meta = await doc.getMetadata();
+          expect(JSON.stringify(meta.info) + String(meta.metadata?.getRaw() ?? "")).not.toMatch(sentinel);
+          expect(JSON.stringify(await doc.getOutline())).not.toMatch(sentinel);
+          let text = "";
+          for (let i = 1; i <= doc.numPages; i++) {
+            const page = await doc.getPage(i);
+            text += (await page.getTextContent()).items.map((it) => ("str" in it ? it.str : "")).join(" ");
+            expect(JSON.stringify(await page.getAnnotations())).not.toMatch(sentinel);
+          }
+          expect(text).toContain("Patrols found three new routes");
+          expect(text).not.toMatch(sentinel);
+          await doc.destroy();
+        }
+      }
+      // Recorded in the manifest as their own outputs.
+      const manifest = JSON.parse(readFileSync(join(dir, "out/manifest.json"), "utf8")) as { briefs: Array<{ outputs: Array<{ format: string; path: string }> }> };
+      expect(manifest.briefs[0]!.outputs.map((o) => o.format)).toContain("pdf@tlp-green");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a release whose summary is above the level, with the reason, and writes none", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { run } = await import("../src/cli/main.js");
+    const dir = mkdtempSync(join(tmpdir(), "ys-release-"));
+    try {
+      mkdirSync(join(dir, "assessments"));
+      writeFileSync(join(dir, "assessments/valley-2024-03.yaml"), readFileSync(FIXTURE, "utf8").replace(/^summaryMarking: .*\n/m, ""));
+      const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), cwd: dir, env: process.env, isTTY: false };
+      const code = await run(["build", "--format", "md", "--release", "TLP:GREEN", "--as-of", "2024-03-12"], io);
+      expect(code).toBe(1);
+      expect(io.out).toMatch(/no release at `TLP:GREEN`: the summary is marked SECRET · TLP:RED, above TLP:GREEN\s+release-refused/);
+      expect(readdirSync(join(dir, "out")).filter((f) => f.includes("tlp-green"))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

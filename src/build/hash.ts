@@ -135,13 +135,19 @@ export function fontsHash(): string {
 
 const fileCache = new Map<string, string>();
 
+/** The format of an output key: "pdf" for "pdf" and for a release's "pdf@tlp-green". */
+function baseFormat(key: string): string {
+  const at = key.indexOf("@");
+  return at < 0 ? key : key.slice(0, at);
+}
+
 /**
  * The files a format declares it reads while rendering (`dependsOn.files`, e.g. the Word reference
  * document), by the path written in the config, with their sha256 ("missing" when unreadable).
  * Undefined for formats that read none.
  */
 export function formatFilesFingerprint(format: string, config: Pick<ResolvedConfig, "data" | "dir">): Record<string, string> | undefined {
-  const files = getFormat(format)?.dependsOn?.files?.(config);
+  const files = getFormat(baseFormat(format))?.dependsOn?.files?.(config);
   if (!files || files.length === 0) return undefined;
   const out: Record<string, string> = {};
   for (const file of files) {
@@ -173,7 +179,7 @@ export function clearHashCache(): void {
  * Undefined for formats that use neither.
  */
 export function templateFingerprint(format: string, config: Pick<ResolvedConfig, "data" | "dir">, builtinDir: string = BUILTIN_TEMPLATES_DIR): Record<string, string> | undefined {
-  const deps = getFormat(format)?.dependsOn;
+  const deps = getFormat(baseFormat(format))?.dependsOn;
   if (!deps || (!deps.templates && !deps.fonts)) return undefined;
   const out: Record<string, string> = {};
   if (deps.templates) {

@@ -21,9 +21,12 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { prepareOutputFolder } from "../project/outputs.js";
 import { formatIds, getFormat } from "../render/formats.js";
 import type { FormatSessionOptions, OutputFormat } from "../render/output-format.js";
-import { checkInputs, checkStage, workerCount, type CheckedBrief, type CheckStageOptions } from "./check.js";
+import { checkInputs, checkStage, workerCount, type At, type CheckedBrief, type CheckStageOptions } from "./check.js";
 import { resolveEditions } from "./editions.js";
 import { acquireLock, LockedError, type BuildLock } from "./lock.js";
+import { laddersFor } from "../marking/config.js";
+import { parseRelease, releaseSlug } from "../marking/levels.js";
+import { releaseAssessment } from "../marking/release.js";
 import type { Manifest, ManifestBrief } from "./manifest.js";
 import { IncrementalBuild, type IncrementalOptions } from "./plan.js";
 import { renderFormat, type BriefJob, type FormatOutcome, type RenderStage } from "./render.js";
@@ -72,6 +75,11 @@ export interface BuildOptions extends CheckOptions {
    * the manifest lists what finished. Its `reason` (e.g. "SIGINT") is reported.
    */
   signal?: AbortSignal;
+  /**
+   * Tearline releases (`--release TLP:GREEN`, `OFFICIAL,TLP:GREEN`): beside each brief, a release
+   * holding only the portions at or below each level, as `<id>.<level>.<ext>`.
+   */
+  releases?: readonly string[];
   /** How long to wait for another build writing into the same folder, in ms (default 10 minutes). */
   lockTimeoutMs?: number;
 }
@@ -201,7 +209,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     formats: [...options.formats],
     configDiagnostics,
     environment,
-    failed: environment.length > 0 || built.some((r) => r.status !== "built"),
+    failed: environment.length > 0 || built.some((r) => r.status !== "built" || r.diagnostics.some((d) => d.severity === "error")),
     ...extra,
   });
   let lock: BuildLock | undefined;
@@ -283,6 +291,14 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       if (changes) job.changes = changes;
       const outcomes: FormatOutcome[] = [];
       for (const format of ctx.formats) outcomes.push(await renderFormat(render, job, format));
+      for (const level of options.releases ?? []) {
+        const release = releaseJob(job, level, c.idAt);
+        if ("diagnostic" in release) {
+          r.diagnostics.push(release.diagnostic);
+          continue;
+        }
+        for (const format of ctx.formats) outcomes.push(await renderFormat(render, release.job, format));
+      }
       if (options.signal?.aborted === true) {
         // Stopped while rendering (the browser may have been closed under it): not the brief's fault.
         r.status = "interrupted";
@@ -342,4 +358,18 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     await sessions.close();
     lock?.release();
   }
+}
+
+/**
+ * The job of a tearline release of a brief: its assessment with everything above `level` removed
+ * (src/marking/release.ts), or the diagnostic that says why there is no such release.
+ */
+function releaseJob(job: BriefJob, level: string, at: At): { job: BriefJob } | { diagnostic: Diagnostic } {
+  const ladders = laddersFor(job.config.data);
+  const parsed = parseRelease(level, ladders);
+  const where = { file: job.file, ...at };
+  if ("error" in parsed) return { diagnostic: diagnostic("release-refused", "level", where, { level, reason: parsed.error }) };
+  const released = releaseAssessment(job.assessment, parsed.level, ladders);
+  if (!released.ok) return { diagnostic: diagnostic("release-refused", "refused", where, { level, reason: released.reason }, released.hint) };
+  return { job: { file: job.file, id: job.id, idAt: job.idAt, assessment: released.assessment, config: job.config, release: releaseSlug(parsed.marking) } };
 }

@@ -43,7 +43,8 @@ const ManifestWarningSchema = z.object({
 });
 
 const ManifestOutputSchema = z.object({
-  format: z.string().regex(/^[a-z0-9-]{1,20}$/),
+  /** The format id, or `format@release` for a tearline release ("pdf@tlp-green"). */
+  format: z.string().regex(/^[a-z0-9-]{1,20}(?:@[a-z0-9.-]{1,80})?$/),
   path: z.string().refine(isPlainName),
   sha256: Hex64,
   bytes: z.int().min(0),

@@ -32,6 +32,11 @@ export interface BriefJob {
   briefHash?: string;
   /** The view model (built on first use, shared by every format). */
   brief?: Brief;
+  /**
+   * A tearline release (`--release TLP:GREEN`): `assessment` is the released one, outputs are
+   * named `<id>.<release>.<ext>` and recorded as the format `<format>@<release>`.
+   */
+  release?: string;
 }
 
 /** What became of one format of a brief. */
@@ -56,7 +61,8 @@ let toBriefModule: Promise<typeof import("../brief/to-brief.js")> | undefined;
 
 /** Keeps or renders one format of a brief. */
 export async function renderFormat(stage: RenderStage, job: BriefJob, format: OutputFormat): Promise<FormatOutcome> {
-  const path = outputPath(stage.outDir, job.id, format.extension);
+  const path = outputPath(stage.outDir, job.id, format.extension, job.release);
+  const key = job.release === undefined ? format.id : `${format.id}@${job.release}`;
   const reserved = (reason: string): FormatOutcome => ({ kind: "failed", format: format.id, diagnostics: [diagnostic("output-path", "reserved", { file: job.file, ...job.idAt }, { id: job.id, reason }, "give the assessment another `id`")] });
   if (!path) {
     const reason = outputNameProblem(job.id);
@@ -68,8 +74,10 @@ export async function renderFormat(stage: RenderStage, job: BriefJob, format: Ou
   let inputHash: string | undefined;
   if (stage.plan) {
     job.briefHash ??= stage.plan.briefHash(job.assessment, job.config, job.changes);
-    const decision = stage.plan.decide(job.id, format.id, job.briefHash, job.config);
-    if (decision.reuse) return { kind: "kept", format: format.id, path, output: decision.reuse };
+    // A release prints with its format's options (browser, epoch).
+    stage.plan.plan.renderOptions[key] ??= stage.plan.plan.renderOptions[format.id] ?? {};
+    const decision = stage.plan.decide(job.id, key, job.briefHash, job.config);
+    if (decision.reuse) return { kind: "kept", format: key, path, output: decision.reuse };
     inputHash = decision.inputHash;
   }
   const dropped = (warnings: readonly Diagnostic[] = []): FormatOutcome => {
@@ -89,7 +97,7 @@ export async function renderFormat(stage: RenderStage, job: BriefJob, format: Ou
     // A format that needs no view model gets none (JSON renders the assessment).
     const brief = job.brief as Brief;
     const data = await session.render({ brief, assessment: job.assessment, config: job.config, file: job.file, diagnostics: warnings });
-    const out: FormatOutcome = { kind: "rendered", format: format.id, path, data, warnings: applyCodeSettings(warnings, job.config.data.rules) };
+    const out: FormatOutcome = { kind: "rendered", format: key, path, data, warnings: applyCodeSettings(warnings, job.config.data.rules) };
     if (inputHash !== undefined) out.inputHash = inputHash;
     return out;
   } catch (error) {

@@ -103,6 +103,10 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   }),
   code("renderer-unavailable", "error", "render", false, "A format's renderer cannot run here (no browser, or one that cannot start).", { unavailable: "{format}: {reason}" }),
   code("render-failed", "error", "render", false, "A brief could not be rendered in a format.", { failed: "the {format} brief could not be rendered: {reason}" }),
+  code("release-refused", "error", "build", false, "A tearline release (`--release`) of a brief cannot be made: the level cannot be read, or the title or summary is above it.", {
+    level: "no release at `{level}`: {reason}",
+    refused: "no release at `{level}`: {reason}",
+  }),
   code("render-timeout", "error", "render", false, "One brief took longer to print than the per-operation limit (YARDSTICK_PDF_TIMEOUT); the others go on.", { failed: "the {format} brief could not be rendered: {reason}" }),
   code("render-too-large", "error", "render", false, "A brief is too large to print as one PDF; its other formats are still written.", { failed: "the {format} brief could not be rendered: {reason}" }),
   code("renderer-crashed", "error", "render", false, "The browser died during the build: the PDFs of this and later briefs were not printed (those printed are kept).", { failed: "the {format} brief could not be rendered: {reason}" }),

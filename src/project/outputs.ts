@@ -15,11 +15,12 @@ export { WriteRefusedError };
  * file directly inside `outDir` (ids are validated slugs, so that means a bug or a hostile id), or
  * when the id is a reserved name (see {@link outputNameProblem}).
  */
-export function outputPath(outDir: string, id: string, extension: string): string | undefined {
+export function outputPath(outDir: string, id: string, extension: string, variant?: string): string | undefined {
   if (!SLUG_PATTERN.test(id) || !/^[a-z0-9]+(?:\.[a-z0-9]+)*$/.test(extension)) return undefined;
+  if (variant !== undefined && !/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/.test(variant)) return undefined;
   if (reservedNameProblem(id) !== undefined) return undefined;
   const root = resolve(outDir);
-  const target = resolve(root, `${id}.${extension}`);
+  const target = resolve(root, variant === undefined ? `${id}.${extension}` : `${id}.${variant}.${extension}`);
   const rel = relative(root, target);
   if (rel === "" || isAbsolute(rel) || rel.startsWith("..") || rel.includes(sep)) return undefined;
   return target;

@@ -28,6 +28,7 @@ export interface BuildCommandOptions {
   jobs?: number;
   browser?: string;
   force?: boolean;
+  release?: string[];
   shard?: Shard;
   quiet?: boolean;
   verbose?: boolean;
@@ -74,6 +75,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .option("-j, --jobs <n>", "parallel work: PDF pages printing at once, and threads for checking (default: number of cores; threads only for 200 or more files)", parsePositiveInt)
       .option("--browser <path>", "Chrome/Chromium to print PDFs with, or `bundled` for the pinned Chromium of @sparticuz/chromium (default: YARDSTICK_BROWSER, PUPPETEER_EXECUTABLE_PATH, a headless shell, a system browser, else the bundled Chromium)")
       .option("--force", "render every brief again, even those whose outputs are up to date")
+      .option("--release <level>", "also write a tearline release of each brief holding only the portions at or below LEVEL (TLP:GREEN, OFFICIAL, OFFICIAL,TLP:GREEN), as <id>.<level>.<ext>; repeat for several", (v: string, prev: string[] = []) => [...prev, v])
       .option("--shard <i/n>", "build only part i of n of the inputs, for CI matrices (vitest's convention: files ordered by a hash of their path, split in n balanced slices)", parseShardOption)
       .option("-q, --quiet", "print only errors and the summary line")
       .option("--verbose", "show each problem with its source line and hint (as `check` does)")
@@ -124,6 +126,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
         asOf: opts.asOf,
         configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined,
         signal: stop.signal,
+        ...(opts.release ? { releases: opts.release } : {}),
       });
     } finally {
       offInterrupt?.();
