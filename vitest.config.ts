@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
  */
 const BROWSER = [
   "test/pdf.test.ts",
+  "test/portion-marks-pdf.test.ts",
   "test/pdf-cli.test.ts",
   "test/preview-e2e.test.ts",
   "test/preview-hostile.test.ts",

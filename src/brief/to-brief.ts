@@ -10,8 +10,12 @@ import type { Assessment, Judgment, Marking } from "../schema/assessment.js";
 import { evidenceItem } from "../schema/citations.js";
 import { formatDate, horizonDate } from "../schema/dates.js";
 import { formatRange, resolveTerm, type ResolvedTerm, type Scale } from "../schema/scales.js";
+import { laddersFor } from "../marking/config.js";
+import { markingOf } from "../marking/levels.js";
+import { portionLevels, type JudgmentLevels } from "../marking/portions.js";
 import { parseBlock, parseInline, mergeTexts, type CiteFn } from "./inline-markdown.js";
 import { CONFIDENCE_WORDS, resolveLabels } from "./labels.js";
+import { portionAbbreviations, portionMarkText, type PortionAbbreviations } from "./portion-marks.js";
 import { sentenceParts, finishStatement, leadText } from "./sentence.js";
 import { inlineKey, numberSources, type SourceTable } from "./sources.js";
 import type { Brief, BriefChanges, BriefDate, BriefEvidence, BriefJudgment, BriefLabels, BriefMarking, BriefMetaItem, BriefSource } from "./types.js";
@@ -85,7 +89,13 @@ function resolveLikelihood(scale: Scale, written: string): ResolvedTerm {
   return resolved;
 }
 
-function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, table: SourceTable, labels: BriefLabels, config: ResolvedConfig, showNotes: boolean): BriefJudgment {
+/** A judgment's portion levels and the abbreviations to mark them with, when `show.portionMarks` is on. */
+interface PortionMarking {
+  levels: JudgmentLevels;
+  abbreviations: PortionAbbreviations;
+}
+
+function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, table: SourceTable, labels: BriefLabels, config: ResolvedConfig, showNotes: boolean, marks?: PortionMarking): BriefJudgment {
   const pattern = config.data.dateFormat;
   const resolved = resolveLikelihood(scale, j.likelihood);
   const parts = sentenceParts(resolved);
@@ -114,6 +124,9 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
     const merged = mergeTexts(content);
     const out: BriefEvidence = { content: merged, text: toString(merged), sources: cited, sourced: sourced || cited.length > 0 };
     if (item.id !== undefined) out.id = item.id;
+    // Its effective level: its own marking (or its judgment's), raised by the sources it cites.
+    const mark = marks ? portionMarkText(marks.levels.evidence[ei]!.effective, marks.abbreviations) : undefined;
+    if (mark !== undefined) out.portionMark = mark;
     if (when) out.date = when;
     if (item.note !== undefined && showNotes) out.note = parseInline(item.note);
     return out;
@@ -147,6 +160,8 @@ function judgmentOf(j: Judgment, index: number, a: Assessment, scale: Scale, tab
     evidence,
   };
   if (inlineRange) out.inlineRange = inlineRange;
+  const mark = marks ? portionMarkText(marks.levels.own, marks.abbreviations) : undefined;
+  if (mark !== undefined) out.portionMark = mark;
   if (j.confidence) out.confidence = { level: j.confidence, text: `${labels.confidence}: ${CONFIDENCE_WORDS[j.confidence]}.` };
   if (j.horizon && config.data.show?.horizon !== false) out.horizon = date(horizonDate(j.horizon, a.cutoff), pattern);
   if (j.outcome) {
@@ -183,6 +198,11 @@ export function toBrief(a: Assessment, config: ResolvedConfig, options: ToBriefO
     word: labels.source,
     keyJudgment: labels.keyJudgment,
   });
+  // Portion levels: for the portion marks, and for the banner when the assessment sets none
+  // (the computed maximum of its portions, so the banner is never lower than the content).
+  const ladders = laddersFor(config.data);
+  const levels = show?.portionMarks === true || !a.marking ? portionLevels(a, ladders) : undefined;
+  const abbreviations = show?.portionMarks === true ? portionAbbreviations(config.data.portionMarks, ladders) : undefined;
   const cutoff = date(a.cutoff, pattern);
   const issued = a.issued ? date(a.issued, pattern) : undefined;
   const meta: BriefMetaItem[] = [{ key: "reference", label: labels.reference, value: a.id }];
@@ -204,7 +224,9 @@ export function toBrief(a: Assessment, config: ResolvedConfig, options: ToBriefO
       terms: scale.terms.map((t) => ({ label: t.label, min: t.min, max: t.max, range: formatRange(t) })),
     },
     summary: parseBlock(a.summary),
-    judgments: a.judgments.map((j, i) => judgmentOf(j, i, a, scale, table, labels, config, notes)),
+    judgments: a.judgments.map((j, i) =>
+      judgmentOf(j, i, a, scale, table, labels, config, notes, levels && abbreviations ? { levels: levels.judgments[i]!, abbreviations } : undefined),
+    ),
     sources: table.sources,
     showSources: table.listed,
     keywords: a.keywords ?? [],
@@ -212,7 +234,7 @@ export function toBrief(a: Assessment, config: ResolvedConfig, options: ToBriefO
     generator: options.generator ?? generatorName(),
   };
   if (scale.reference !== undefined) brief.scale.reference = scale.reference;
-  const marking = briefMarking(a.marking);
+  const marking = briefMarking(a.marking ?? (levels ? markingOf(levels.content) : undefined));
   if (marking) brief.marking = marking;
   if (issued) brief.issued = issued;
   if (options.changes) brief.changes = options.changes;

@@ -95,6 +95,12 @@ export interface BriefEvidence {
   sources: number[];
   /** False for an unsourced item. */
   sourced: boolean;
+  /**
+   * The item's portion mark, "(OS)", "[TLP:AMBER]" or "(OS) [TLP:AMBER]", from its effective level
+   * (its own marking or its judgment's, raised by the sources it cites); present only with
+   * `show.portionMarks` and a marked level.
+   */
+  portionMark?: string;
   /** The analyst's internal note: present only with `show.notes: true`. */
   note?: PhrasingContent[];
 }
@@ -128,6 +134,8 @@ export interface BriefJudgment {
   statement: PhrasingContent[];
   /** The whole sentence as plain text: "It is highly likely that IS-K will …". */
   sentence: string;
+  /** The judgment's portion mark (its own marking or the assessment's), printed before the sentence; present only with `show.portionMarks` and a marked level. */
+  portionMark?: string;
   confidence?: { level: Confidence; text: string };
   horizon?: BriefDate;
   evidence: BriefEvidence[];
@@ -204,6 +212,7 @@ export interface BriefShow {
 export interface Brief {
   id: string;
   title: string;
+  /** The banner: the assessment's own marking or, when it sets none, the highest of its portions' markings. */
   marking?: BriefMarking;
   authors: string[];
   issued?: BriefDate;

@@ -112,9 +112,14 @@ function noteRuns(note: readonly PhrasingContent[], brief: Brief, ctx: ConvertCo
   return [run(`${brief.labels.note}: `, STYLE.emphasis), ...phrasing(note, ctx, ["emphasis"])];
 }
 
+/** A portion mark, "(OS) [TLP:AMBER]", and a space before a portion's text (`show.portionMarks`), or nothing. */
+function portionMarkRuns(mark: string | undefined): ParagraphChild[] {
+  return mark === undefined ? [] : [run(mark, STYLE.portionMark), run(" ")];
+}
+
 function judgment(j: BriefJudgment, brief: Brief, ctx: ConvertContext): Paragraph[] {
   const out = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new Bookmark({ id: judgmentBookmark(j), children: [run(j.heading)] })] })];
-  const sentence: ParagraphChild[] = [];
+  const sentence: ParagraphChild[] = portionMarkRuns(j.portionMark);
   if (j.lead) sentence.push(run(j.lead));
   sentence.push(run(j.term.text, STYLE.term));
   if (j.inlineRange) sentence.push(run(j.inlineRange));
@@ -125,7 +130,7 @@ function judgment(j: BriefJudgment, brief: Brief, ctx: ConvertContext): Paragrap
   if (j.note) out.push(new Paragraph({ style: STYLE.note, children: [run(`${brief.labels.note}: `), ...phrasing(j.note, ctx)] }));
   for (const e of j.evidence) {
     // The content already carries its citations ("[3, 05/07/22]", linked) and an unsourced item's date.
-    const children = phrasing(e.content, ctx);
+    const children = [...portionMarkRuns(e.portionMark), ...phrasing(e.content, ctx)];
     if (e.note) children.push(run(" "), ...noteRuns(e.note, brief, ctx));
     out.push(new Paragraph({ style: STYLE.evidence, numbering: { reference: NUMBERING.evidence, level: 0 }, children }));
   }

@@ -69,7 +69,9 @@ export interface JudgmentView {
   sentence: string;
   /** Confidence and horizon, each with its label, on their own line under the sentence. */
   facts: FactView[];
-  evidence: Array<{ content: Safe; note?: Safe }>;
+  evidence: Array<{ content: Safe; note?: Safe; portionMark?: string }>;
+  /** The judgment's portion mark, "(OS) [TLP:AMBER]", before its sentence (`show.portionMarks`). */
+  portionMark?: string;
   hasEvidence: boolean;
   outcome?: string;
   outcomeNote?: Safe;
@@ -176,7 +178,8 @@ function judgmentView(brief: Brief, j: BriefJudgment): JudgmentView {
     statement: safe(inlineToHtml(j.statement)),
     sentence: j.sentence,
     facts,
-    evidence: j.evidence.map((e) => ({ content: safe(inlineToHtml(e.content)), note: e.note ? safe(inlineToHtml(e.note)) : undefined })),
+    evidence: j.evidence.map((e) => ({ content: safe(inlineToHtml(e.content)), note: e.note ? safe(inlineToHtml(e.note)) : undefined, portionMark: e.portionMark })),
+    portionMark: j.portionMark,
     hasEvidence: j.evidence.length > 0,
     outcome: j.outcome?.text,
     outcomeNote: j.outcome?.note ? safe(inlineToHtml(j.outcome.note)) : undefined,

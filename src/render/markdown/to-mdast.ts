@@ -40,15 +40,29 @@ export function sentenceNodes(j: BriefJudgment): PhrasingContent[] {
   return merged;
 }
 
+/** A portion mark and a space before a portion's text, "(OS) [TLP:AMBER] ", or nothing. */
+function portionMarkNodes(mark: string | undefined): PhrasingContent[] {
+  return mark === undefined ? [] : [text(`${mark} `)];
+}
+
 function judgmentNodes(j: BriefJudgment, brief: Brief): RootContent[] {
-  const out: RootContent[] = [{ type: "heading", depth: 2, children: [text(j.heading)] }, paragraph(sentenceNodes(j))];
+  const out: RootContent[] = [{ type: "heading", depth: 2, children: [text(j.heading)] }, paragraph([...portionMarkNodes(j.portionMark), ...sentenceNodes(j)])];
   // Likelihood, confidence and horizon: one short sentence each, in one paragraph under the sentence.
   const facts: string[] = [];
   if (brief.show.yardstick) facts.push(likelihoodLine(j, brief));
   if (j.confidence) facts.push(j.confidence.text);
   if (j.horizon) facts.push(`${brief.labels.horizon}: ${j.horizon.text}.`);
   if (facts.length > 0) out.push(paragraph([text(facts.join(" "))]));
-  if (j.evidence.length > 0) out.push(bulletList(j.evidence.map((e) => (e.note ? [...e.content, text(" "), { type: "emphasis", children: [text(`${brief.labels.note}:`)] }, text(" "), ...e.note] : e.content))));
+  if (j.evidence.length > 0) {
+    out.push(
+      bulletList(
+        j.evidence.map((e) => {
+          const item = [...portionMarkNodes(e.portionMark), ...e.content];
+          return e.note ? [...item, text(" "), { type: "emphasis", children: [text(`${brief.labels.note}:`)] }, text(" "), ...e.note] : item;
+        }),
+      ),
+    );
+  }
   if (j.note) out.push(paragraph([{ type: "emphasis", children: [text(`${brief.labels.note}:`)] }, text(" "), ...j.note]));
   if (j.outcome) {
     const children: PhrasingContent[] = [text(`${brief.labels.outcome}: ${j.outcome.text}.`)];
