@@ -35,7 +35,8 @@ function inline(nodes: readonly ElementContent[]): string {
 
 /** Reads a .docx brief. Throws when the bytes are not a Word document (the caller reports it). */
 export async function readDocxBlocks(bytes: Uint8Array): Promise<ReadBlocks> {
-  const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: true });
+  // Word's Title style is a heading too (mammoth maps only Heading 1–6 by default).
+  const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: true, styleMap: ["p[style-name='Title'] => h1:fresh"] });
   const tree: Root = fromHtml(result.value, { fragment: true });
   const blocks: Block[] = [];
   let paragraph = 0;
