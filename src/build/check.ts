@@ -8,7 +8,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { checkFiles, type CheckOptions } from "../check/check.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Assessment } from "../schema/assessment.js";
 import { todayIso } from "../schema/dates.js";
 import { spanForPath, type Span } from "../schema/positions.js";
@@ -92,16 +92,6 @@ export interface WorkerInput {
   options: CheckStageOptions;
 }
 
-function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const key = JSON.stringify(d);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /**
  * Checks files in contiguous chunks, keeping the order: the first chunk on this thread, the
  * others in worker threads (compiled code only; custom rules, which cannot be posted, run here).
@@ -127,5 +117,5 @@ export async function checkStage(files: readonly string[], options: CheckStageOp
   // Workers start first and run while this thread checks its own chunk.
   const mine = checkInputs(own, options);
   const results = [mine, ...(await Promise.all(pending))];
-  return { files: results.flatMap((r) => r.files), configDiagnostics: dedupe(results.flatMap((r) => r.configDiagnostics)) };
+  return { files: results.flatMap((r) => r.files), configDiagnostics: uniqueDiagnostics(results.flatMap((r) => r.configDiagnostics)) };
 }

@@ -17,7 +17,7 @@ import type { Brief } from "../brief/types.js";
 import type { CheckOptions } from "../check/check.js";
 import { ConfigResolver } from "../config/load.js";
 import { diagnostic, NOWHERE } from "../diagnostics/codes.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { prepareOutputFolder } from "../project/outputs.js";
 import { formatIds, getFormat } from "../render/formats.js";
 import type { FormatSessionOptions, OutputFormat } from "../render/output-format.js";
@@ -174,16 +174,6 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(runners);
 }
 
-function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const key = JSON.stringify(d);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** The abort reason as a word ("SIGINT"), for the report. */
 function reasonOf(signal: AbortSignal): string {
   const r: unknown = signal.reason;
@@ -241,7 +231,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     const demoted = plan ? previousEditionsOnFastPath(stage.files, plan) : [];
     for (const f of demoted) plan!.fast.delete(f);
     const more = demoted.length > 0 ? checkInputs(demoted, inProcess) : { files: [], configDiagnostics: [] };
-    const configDiagnostics = dedupe([...stage.configDiagnostics, ...more.configDiagnostics, ...(plan?.configDiagnostics ?? [])]);
+    const configDiagnostics = uniqueDiagnostics([...stage.configDiagnostics, ...more.configDiagnostics, ...(plan?.configDiagnostics ?? [])]);
     const byFile = new Map([...stage.files, ...more.files].map((c) => [c.file, c]));
     const checked: CheckedBrief[] = files.map((file) => {
       const hit = plan?.fast.get(file);

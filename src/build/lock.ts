@@ -7,6 +7,7 @@
 import { closeSync, constants, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { processAlive } from "../io/process.js";
 
 /** The lock file's name: a dot-name, so it can never be an output (`<id>.<ext>`). */
 export const LOCK_FILE = ".yardstick-build.lock";
@@ -58,15 +59,6 @@ function readLock(path: string): LockContent | undefined {
   return undefined;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -108,7 +100,7 @@ export async function acquireLock(outDir: string, options: LockOptions = {}): Pr
     }
     const holder = readLock(path);
     // A lock being written reads as nothing for a moment; one that stays unreadable is junk.
-    const stale = holder ? holder.host === me.host && !alive(holder.pid) : unreadableSince !== undefined && Date.now() - unreadableSince > 2000;
+    const stale = holder ? holder.host === me.host && !processAlive(holder.pid) : unreadableSince !== undefined && Date.now() - unreadableSince > 2000;
     if (!holder) unreadableSince ??= Date.now();
     else unreadableSince = undefined;
     if (stale) {

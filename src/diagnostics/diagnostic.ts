@@ -93,3 +93,14 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
       a.message.localeCompare(b.message),
   );
 }
+
+/** The diagnostics without exact repeats (the same problem reported twice), in their order. */
+export function uniqueDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -69,22 +69,6 @@ function escapePlain(text: string): string {
   return text.replace(/([\\`*_[\]<>])/g, "\\$1");
 }
 
-function slugWords(text: string, words: number): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/\[[^\]]*\]\([^)]*\)/g, " ")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()
-    .split(" ")
-    .filter(Boolean)
-    .slice(0, words)
-    .join("-")
-    .slice(0, 48)
-    .replace(/-+$/, "");
-}
-
 /** Recognises the brief. Returns the draft and the warnings against the input. */
 export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft: Draft; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];

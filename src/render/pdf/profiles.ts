@@ -6,6 +6,7 @@
 import { lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import { processAlive } from "../../io/process.js";
 
 /** The file in a profile naming the yardstick process that uses it. */
 export const PROFILE_OWNER_FILE = "yardstick-owner";
@@ -22,15 +23,6 @@ export function markProfile(dir: string, pid = process.pid): void {
     writeFileSync(join(dir, PROFILE_OWNER_FILE), `${hostname()} ${pid}\n`, { flag: "wx" });
   } catch {
     // The profile is gone already, or marked: nothing to record.
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -55,7 +47,7 @@ export function removeStaleProfiles(root: string = tmpdir(), now: number = Date.
       let stale: boolean;
       try {
         const [host, pid] = readFileSync(join(dir, PROFILE_OWNER_FILE), "utf8").trim().split(" ");
-        stale = host === hostname() && Number(pid) > 0 && !alive(Number(pid));
+        stale = host === hostname() && Number(pid) > 0 && !processAlive(Number(pid));
       } catch {
         stale = now - st.mtimeMs > UNMARKED_GRACE_MS;
       }
