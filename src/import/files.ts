@@ -1,9 +1,10 @@
 /**
- * Importing files into an assessments folder: read each brief (regular files only, bounded),
- * import it, write `<out>/<id>.yaml` without ever replacing a file, then check the result like
- * any assessment so the caller can say whether it passes.
+ * Importing files into an assessments folder: read each brief through the guarded reader (regular
+ * files only, bounded), import it, write `<out>/<id>.yaml` without ever replacing a file, then check
+ * the result like any assessment so the caller can say whether it passes.
  */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { inputDiagnostic, readInput } from "../io/read.js";
 import { join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { ConfigResolver } from "../config/load.js";
@@ -47,33 +48,6 @@ function problem(file: string, ruleId: string, message: string, hint?: string): 
   return { file, line: 0, column: 0, ruleId, severity: "error", message, ...(hint ? { hint } : {}) };
 }
 
-/** Reads a regular file of at most `limit` bytes; FIFOs, devices and folders are refused before reading. */
-function readBrief(file: string, limit: number): Uint8Array | Diagnostic {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    return problem(file, "file-unreadable", code === "ENOENT" ? "the file does not exist" : `cannot read the file (${code})`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return problem(file, "file-not-regular", "not a regular file (a folder, FIFO, device or socket); `import` reads only files");
-    if (st.size > limit) return problem(file, "file-too-large", `the file is larger than ${limit} bytes`);
-    const buffer = Buffer.alloc(Math.min(st.size, limit) + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > limit) return problem(file, "file-too-large", `the file is larger than ${limit} bytes`);
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Imports each file; never overwrites an existing assessment. */
 export async function importFiles(inputs: readonly string[], cwd: string, options: ImportFilesOptions): Promise<ImportedFile[]> {
   const outDir = resolve(cwd, options.outDir);
@@ -81,9 +55,11 @@ export async function importFiles(inputs: readonly string[], cwd: string, option
   const config = configs.forFile(join(outDir, "imported.yaml"));
   const results: ImportedFile[] = [];
   for (const input of inputs) {
-    const bytes = readBrief(resolve(cwd, input), MAX_IMPORT_BYTES);
-    if (!(bytes instanceof Uint8Array)) {
-      results.push({ input, id: "", yaml: "", text: "", diagnostics: [{ ...bytes, file: input }], check: [] });
+    let bytes: Uint8Array;
+    try {
+      bytes = readInput(resolve(cwd, input), { maxBytes: MAX_IMPORT_BYTES });
+    } catch (error) {
+      results.push({ input, id: "", yaml: "", text: "", diagnostics: [inputDiagnostic(input, error)], check: [] });
       continue;
     }
     const imported = await importBrief(bytes, {
