@@ -2,7 +2,7 @@
  * Content hashes for incremental builds: stable serialisation, and every input that changes an
  * output changes its hash (and nothing else does).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -112,6 +112,12 @@ describe("outputHash", () => {
     const files = hashFolder(builtin);
     expect(Object.keys(files)).toEqual(["brief.hbs", "partials/judgment.hbs"]);
     expect(files["brief.hbs"]).toBe(sha256("<h1>{{title}}</h1>"));
+  });
+
+  it("walks a folder link that loops back up the tree once, instead of forever", () => {
+    symlinkSync(builtin, join(builtin, "partials", "loop"));
+    const files = hashFolder(builtin);
+    expect(Object.keys(files).sort()).toEqual(["brief.hbs", "partials/judgment.hbs"]);
   });
 });
 

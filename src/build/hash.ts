@@ -8,7 +8,7 @@
  * same inputs give the same hash in any process, on any machine, in any key order.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResolvedConfig } from "../config/load.js";
@@ -77,7 +77,17 @@ export function hashValue(value: unknown): string {
 export function hashFolder(dir: string): Record<string, string> {
   const root = resolve(dir);
   const out: Record<string, string> = {};
+  // Folders by real path: a link back up the tree (a loop) is walked once, not forever.
+  const seen = new Set<string>();
   const walk = (folder: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(folder);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
     let names: string[];
     try {
       names = readdirSync(folder).sort();
