@@ -225,12 +225,13 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
 
     // 2. Check: each file once; previous editions resolved among the inputs.
     const checkOptions: CheckStageOptions = { asOf: options.asOf, configFile: options.configFile, strict: options.strict, rules: options.rules, plan: plan?.plan };
-    const inProcess = { ...checkOptions, configs: ctx.configs };
     const workers = workerCount(options.workers, toCheck.length);
-    const stage = workers > 1 ? await checkStage(toCheck, checkOptions, workers) : checkInputs(toCheck, inProcess);
+    // Worker threads also render the pure formats of what they check (prerender.ts).
+    const prerender = ctx.formats.filter((f) => f.pure === true).map((f) => f.id);
+    const stage = workers > 1 ? await checkStage(toCheck, { ...checkOptions, prerender }, workers) : checkInputs(toCheck, checkOptions, ctx.configs);
     const demoted = plan ? previousEditionsOnFastPath(stage.files, plan) : [];
     for (const f of demoted) plan!.fast.delete(f);
-    const more = demoted.length > 0 ? checkInputs(demoted, inProcess) : { files: [], configDiagnostics: [] };
+    const more = demoted.length > 0 ? checkInputs(demoted, checkOptions, ctx.configs) : { files: [], configDiagnostics: [] };
     const configDiagnostics = uniqueDiagnostics([...stage.configDiagnostics, ...more.configDiagnostics, ...(plan?.configDiagnostics ?? [])]);
     const byFile = new Map([...stage.files, ...more.files].map((c) => [c.file, c]));
     const checked: CheckedBrief[] = files.map((file) => {
@@ -279,6 +280,10 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       const job: BriefJob = { file: c.file, id: c.id!, idAt: c.idAt, assessment: c.assessment!, config };
       const changes: Brief["changes"] = editions.get(c.file)?.changes;
       if (changes) job.changes = changes;
+      else if (c.prerendered) {
+        job.prerendered = c.prerendered.outputs;
+        if (c.prerendered.briefHash !== undefined) job.briefHash = c.prerendered.briefHash;
+      }
       const outcomes: FormatOutcome[] = [];
       for (const format of ctx.formats) outcomes.push(await renderFormat(render, job, format));
       for (const level of options.releases ?? []) {
