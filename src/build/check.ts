@@ -4,7 +4,7 @@
  * between threads): the diagnostics, the assessment when valid, where its `id` and `supersedes`
  * are written, and the key the manifest records so the next build can skip checking it.
  */
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { checkFiles, type CheckOptions } from "../check/check.js";
@@ -80,16 +80,15 @@ export function checkInputs(files: readonly string[], options: CheckStageOptions
 export const PARALLEL_THRESHOLD = 200;
 
 /**
- * Threads for checking: as asked, else one per idle core for large builds. Each thread pays its
- * own module loading and JIT warm-up (about a second of CPU per thousand files), so on a machine
- * already busy (load average near the core count) one thread is faster. Output is the same.
+ * Threads for checking (and rendering the pure formats): as asked, else one per core for large
+ * builds, up to 8. Each thread pays its own module loading and JIT warm-up (a few hundred ms of
+ * CPU), which only pays off from a few hundred files. On a busy machine more threads still get the
+ * build a larger share of the processors. Output is the same whatever the count.
  */
 export function workerCount(asked: number | undefined, files: number): number {
   if (asked !== undefined) return Math.max(1, Math.min(asked, files));
   if (files < PARALLEL_THRESHOLD) return 1;
-  const cores = availableParallelism();
-  const idle = Math.floor(cores - (loadavg()[0] ?? 0) + 0.5);
-  return Math.max(1, Math.min(idle, cores, 8));
+  return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 /** What the build posts to a worker. */

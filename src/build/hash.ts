@@ -19,7 +19,7 @@ import { getFormat } from "../render/formats.js";
  * Version of the hashing scheme itself: bump it when what goes into a hash changes, so every
  * output is rendered again once.
  */
-export const HASH_SCHEME = 2;
+export const HASH_SCHEME = 3;
 
 
 /** The package's built-in templates folder (the same folder the HTML renderer loads). */
@@ -238,13 +238,27 @@ export function outputHashFromBrief(brief: string, format: string, config: Pick<
   });
 }
 
+const configHashes = new WeakMap<object, { scales: unknown; hash: string }>();
+
+/**
+ * The hash of a resolved config (its data and scales), made once per config: every brief's and
+ * every file's key includes it, and a build has few configs but many files.
+ */
+export function configHash(config: Pick<ResolvedConfig, "data" | "scales">): string {
+  const known = configHashes.get(config.data);
+  if (known && known.scales === config.scales) return known.hash;
+  const hash = hashValue({ data: config.data, scales: config.scales });
+  configHashes.set(config.data, { scales: config.scales, hash });
+  return hash;
+}
+
 /** The hash of a brief's inputs common to every format (assessment, config, version, extra). */
 export function briefHash(input: Pick<OutputHashInput, "assessment" | "version" | "extra"> & { config: Pick<ResolvedConfig, "data" | "scales"> }): string {
   return hashValue({
     scheme: HASH_SCHEME,
     version: input.version,
     assessment: input.assessment,
-    config: { data: input.config.data, scales: input.config.scales },
+    config: configHash(input.config),
     extra: input.extra,
   });
 }

@@ -32,6 +32,7 @@ import { IncrementalBuild, type IncrementalOptions } from "./plan.js";
 import { renderFormat, type BriefJob, type FormatOutcome, type RenderStage } from "./render.js";
 import { SessionPool } from "./sessions.js";
 import { errorCode, writeOutcomes } from "./write.js";
+import { syncFolders } from "../io/write.js";
 
 export { PARALLEL_THRESHOLD } from "./check.js";
 
@@ -57,7 +58,7 @@ export interface BuildOptions extends CheckOptions {
   strict?: boolean;
   /** Briefs rendered at once (default 16). */
   concurrency?: number;
-  /** Threads for checking; 1 runs in-process. Default: one per idle core for 200+ files. */
+  /** Threads for checking and rendering pure formats; 1 runs in-process. Default: one per core (up to 8) for 200+ files. */
   workers?: number;
   /** Options for formats with a shared session (the PDF browser: `--browser`, env, Ctrl-C). */
   session?: Omit<FormatSessionOptions, "concurrency">;
@@ -266,7 +267,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     const progress = options.progress;
     progress?.start(built.length);
     for (const r of built) if (r.status === "skipped") progress?.done(r);
-    const render: RenderStage = { outDir: ctx.outDir, sessions, plan };
+    const render: RenderStage = { outDir: ctx.outDir, sessions, plan, unsyncedFolders: new Set() };
     const work = built.map((r, i) => ({ r, c: checked[i]! })).filter(({ r }) => r.status === "built");
     const doneFiles = new Set<BuiltFile>();
     const buildOne = async (r: BuiltFile, c: CheckedBrief): Promise<void> => {
@@ -340,6 +341,12 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       extra.interrupted = reasonOf(options.signal);
       const finished = built.filter((r) => r.status !== "interrupted").length;
       environment.push(diagnostic("build-interrupted", "interrupted", NOWHERE, { signal: extra.interrupted, done: finished, total: built.length }));
+    }
+    try {
+      // The renames of every output reach the disk before the manifest records them.
+      await syncFolders(render.unsyncedFolders);
+    } catch (error) {
+      environment.push(diagnostic("output-unwritable", "flush", { file: ctx.outDir, line: 0, column: 0 }, { reason: errorCode(error) }));
     }
     if (plan) {
       try {

@@ -55,6 +55,8 @@ export interface RenderStage {
   outDir: string;
   sessions: SessionPool;
   plan?: IncrementalBuild;
+  /** Folders written into whose entries are flushed once, at the end of the build (see the guarded writer). */
+  unsyncedFolders: Set<string>;
 }
 
 /** Names in the output folder that are the build's own, never an output. */
