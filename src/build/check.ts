@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { checkFiles, type CheckOptions } from "../check/check.js";
 import type { ConfigResolver } from "../config/load.js";
+import type { FormatSessionOptions } from "../render/output-format.js";
 import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Assessment } from "../schema/assessment.js";
 import { todayIso } from "../schema/dates.js";
@@ -24,6 +25,8 @@ export interface CheckStageOptions extends CheckOptions {
   plan?: IncrementalPlan;
   /** Pure formats to render where the files are checked, in worker threads (see prerender.ts). */
   prerender?: readonly string[];
+  /** The options their sessions open with (plain data: the environment, the output folder). */
+  prerenderSession?: Pick<FormatSessionOptions, "env" | "outDir">;
 }
 
 /** A position without a file. */

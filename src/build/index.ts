@@ -229,7 +229,8 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     const workers = workerCount(options.workers, toCheck.length);
     // Worker threads also render the pure formats of what they check (prerender.ts).
     const prerender = ctx.formats.filter((f) => f.pure === true).map((f) => f.id);
-    const stage = workers > 1 ? await checkStage(toCheck, { ...checkOptions, prerender }, workers) : checkInputs(toCheck, checkOptions, ctx.configs);
+    const prerenderSession = { outDir: ctx.outDir, ...(options.session?.env ? { env: { ...options.session.env } } : {}) };
+    const stage = workers > 1 ? await checkStage(toCheck, { ...checkOptions, prerender, prerenderSession }, workers) : checkInputs(toCheck, checkOptions, ctx.configs);
     const demoted = plan ? previousEditionsOnFastPath(stage.files, plan) : [];
     for (const f of demoted) plan!.fast.delete(f);
     const more = demoted.length > 0 ? checkInputs(demoted, checkOptions, ctx.configs) : { files: [], configDiagnostics: [] };

@@ -36,7 +36,7 @@ export async function prerender(files: CheckedBrief[], configs: ConfigResolver, 
   if (formats.length === 0) return;
   const sessions = new Map<string, FormatSession | undefined>();
   const session = async (format: OutputFormat): Promise<FormatSession | undefined> => {
-    if (!sessions.has(format.id)) sessions.set(format.id, await format.createSession({}).catch(() => undefined));
+    if (!sessions.has(format.id)) sessions.set(format.id, await format.createSession({ ...options.prerenderSession }).catch(() => undefined));
     return sessions.get(format.id);
   };
   const { toBrief } = await import("../brief/to-brief.js");
