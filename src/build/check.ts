@@ -15,7 +15,6 @@ import type { Assessment } from "../schema/assessment.js";
 import { todayIso } from "../schema/dates.js";
 import { spanForPath, type Span } from "../schema/positions.js";
 import { checkKey, type IncrementalPlan } from "./plan.js";
-import type { Prerendered } from "./prerender.js";
 
 /** Options of the check stage: plain data, so they can be posted to a worker. */
 export interface CheckStageOptions extends CheckOptions {
@@ -31,6 +30,21 @@ export interface CheckStageOptions extends CheckOptions {
 
 /** A position without a file. */
 export type At = Pick<Span, "line" | "column"> & Partial<Span>;
+
+/** One format's bytes, rendered where the brief was checked (prerender.ts). */
+export interface PrerenderedOutput {
+  data: string | Uint8Array;
+  /** What the renderer reported (before the config's `rules:` settings are applied). */
+  warnings: Diagnostic[];
+}
+
+/** What the check stage rendered of one brief. Plain data. */
+export interface Prerendered {
+  /** Incremental builds: the brief hash (without a "changes" section). */
+  briefHash?: string;
+  /** By format id. */
+  outputs: Record<string, PrerenderedOutput>;
+}
 
 /** One checked input. Plain data. */
 export interface CheckedBrief {

@@ -12,23 +12,8 @@ import type { ConfigResolver } from "../config/load.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FormatSession, OutputFormat } from "../render/output-format.js";
 import { getFormat } from "../render/formats.js";
-import type { CheckedBrief, CheckStageOptions } from "./check.js";
+import type { CheckedBrief, CheckStageOptions, Prerendered } from "./check.js";
 import { briefInputHash } from "./plan.js";
-
-/** One format's bytes, rendered in the check stage. */
-export interface PrerenderedOutput {
-  data: string | Uint8Array;
-  /** What the renderer reported (before the config's `rules:` settings are applied). */
-  warnings: Diagnostic[];
-}
-
-/** What the check stage rendered of one brief. Plain data. */
-export interface Prerendered {
-  /** Incremental builds: the brief hash (without a "changes" section). */
-  briefHash?: string;
-  /** By format id. */
-  outputs: Record<string, PrerenderedOutput>;
-}
 
 /** Renders the pure formats `options.prerender` names for every valid brief that needs no other file. */
 export async function prerender(files: CheckedBrief[], configs: ConfigResolver, options: CheckStageOptions): Promise<void> {
