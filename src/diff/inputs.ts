@@ -8,9 +8,9 @@ import { InputError, readInput } from "../io/read.js";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ConfigResolver, ResolvedConfig } from "../config/load.js";
-import { checkText, type CheckOptions } from "../project/check.js";
+import { checkText, type CheckOptions } from "../check/check.js";
 import { isAssessmentFile } from "../project/discover.js";
-import { BlobTooLargeError, GitError, changedSince, readAtRevision, repoInfo } from "../project/git.js";
+import { BlobTooLargeError, GitError, changedSince, readAtRevision, repoInfo } from "./git.js";
 import type { Assessment } from "../schema/assessment.js";
 
 /** What a command-line input names. */
