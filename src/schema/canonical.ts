@@ -42,7 +42,7 @@ export function canonicalise(record: Plain, ctx: CanonicalContext): Diagnostic[]
     if (reading.kind !== "canonical") return;
     holder[key] = reading.value;
     const description = `\`${written}\` → \`${reading.value}\``;
-    const d = diagnostic(CANONICAL_RULE, "canonical", { file: ctx.file, ...spanForPath(ctx.doc, ctx.lineCounter, path) }, { written, value: reading.value }, `the brief prints \`${reading.value}\``);
+    const d = diagnostic("canonical-form", "canonical", { file: ctx.file, ...spanForPath(ctx.doc, ctx.lineCounter, path) }, { written, value: reading.value }, `the brief prints \`${reading.value}\``);
     const fix = scalarFix(locate(ctx.doc, path).node, reading.value, description);
     if (fix) d.fix = fix;
     out.push(d);
