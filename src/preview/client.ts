@@ -5,10 +5,10 @@
  * diagnostics overlay with DOM text nodes only (no markup from data).
  */
 
-import { formatMessage } from "../diagnostics/codes.js";
+import { diagnostic } from "../diagnostics/codes.js";
 
-/** The overlay's diagnostic for a file that is no longer served, worded by the code catalogue. */
-const FILE_REMOVED = JSON.stringify({ ruleId: "file-removed", messageId: "removed", message: formatMessage("file-removed", "removed") });
+/** The overlay's diagnostic for a file that is no longer served (the script fills in `file`). */
+const FILE_REMOVED = JSON.stringify(diagnostic("file-removed", "removed", { file: "", line: 0, column: 0 }));
 
 /** `/_/preview.js`: plain ES2017, no modules, no dependencies. */
 export const PREVIEW_JS = String.raw`(function () {
@@ -131,7 +131,7 @@ export const PREVIEW_JS = String.raw`(function () {
 
   function gone() {
     current = null;
-    renderOverlay({ errors: 1, warnings: 0, goodVersion: 1, diagnostics: [Object.assign({ file: key, line: 0, column: 0, severity: "error" }, ${FILE_REMOVED})] });
+    renderOverlay({ errors: 1, warnings: 0, goodVersion: 1, diagnostics: [Object.assign(${FILE_REMOVED}, { file: key })] });
   }
 
   if (key && current) {
