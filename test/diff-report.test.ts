@@ -85,6 +85,8 @@ describe("diffAssessments on fixture pairs", () => {
     expect(up.headline).toBe("1 judgment changed: 1 ▲");
     expect(formatHuman([up])).toContain("probability: 60 % → 72 % ▲ (+12 pts)");
     expect(formatMarkdown([up])).toContain("**Probability:** 60 % → 72 % ▲ (+12 pts)");
+    expect(formatMarkdown([up])).toMatch(/\| KJ1 \| `volume-rise` \| likely \(55–75 %\), 60 % +\| likely \(55–75 %\), 72 % +\| ▲ \(\+12 pts\) \|/);
+    expect(formatHuman([up])).toMatch(/KJ1 +volume-rise +▲ +likely \(55–75 %\), probability 60 % → 72 % \(\+12 pts\)/);
     expect(changesSection(up).items.flat().map((n) => ("value" in n ? n.value : "")).join("")).toContain("probability 60 % → 72 % ▲ (+12 pts)");
 
     const down = diffAssessments(withProbability(0.7), withProbability(0.58), options);

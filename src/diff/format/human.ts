@@ -124,7 +124,7 @@ function tableLines(r: ChangeReport, c: Ctx): string[] {
     if (j.kind === "removed") return [`(KJ${j.old.number})`, j.id, "withdrawn", termText(j.old.term)];
     const num = j.old.number === j.new.number ? `KJ${j.new.number}` : `KJ${j.new.number} (was ${j.old.number})`;
     if (j.likelihood && !j.likelihood.wordingOnly) return [num, j.id, arrow(j.likelihood.direction) || "≈", `${termText(j.likelihood.old)} → ${termText(j.likelihood.new)}`];
-    if (j.probability && j.probability.direction !== "same") return [num, j.id, arrow(j.probability.direction), `${termText(j.new.term)}, ${probabilityText(j.probability)}`];
+    if (j.probability && j.probability.direction !== "same") return [num, j.id, arrow(j.probability.direction), `${termText(j.new.term)}, probability ${probabilityText(j.probability, false)}`];
     return [num, j.id, j.kind === "changed" ? "revised" : "=", termText(j.new.term)];
   });
   const w0 = Math.max(...rows.map((x) => x[0]!.length));

@@ -9,7 +9,7 @@ import remarkGfm from "remark-gfm";
 import remarkStringify from "remark-stringify";
 import type { ChangeReport, EvidenceChange, JudgmentChange, SourceChange } from "../types.js";
 import { code, strong, text, wordDiffNodes } from "./mdast.js";
-import { arrow, confidenceText, evidenceTail, outcomeText, percentText, probabilityText, sourceName, termText, valueText, likelihoodText } from "./describe.js";
+import { arrow, confidenceText, evidenceTail, outcomeText, percentText, probabilityText, sourceName, termText, termWithProbability, valueText, likelihoodText } from "./describe.js";
 
 function cell(children: PhrasingContent[] | string): TableCell {
   return { type: "tableCell", children: typeof children === "string" ? [text(children)] : children };
@@ -46,7 +46,7 @@ function summaryTable(r: ChangeReport): RootContent {
     } else if (j.probability && j.probability.direction !== "same" && j.probability.delta !== undefined) {
       change = `${arrow(j.probability.direction)} (${j.probability.delta > 0 ? "+" : ""}${j.probability.delta} pts)`;
     }
-    return row([cell(num), cell([code(j.id)]), cell(termText(j.old.term)), cell(termText(j.new.term)), cell(change)]);
+    return row([cell(num), cell([code(j.id)]), cell(termWithProbability(j.old.term, j.old.probability)), cell(termWithProbability(j.new.term, j.new.probability)), cell(change)]);
   });
   return { type: "table", align: ["left", "left", "left", "left", "center"], children: [header, ...rows] };
 }
