@@ -16,9 +16,20 @@ const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 
 /** Why `id` cannot name output files, or undefined when it can. */
 export function reservedNameProblem(id: string): string | undefined {
+  const reserved = reservedName(id);
+  if (reserved?.kind === "build") return `\`${id}\` is reserved: the build writes its own ${reserved.base}.json in the output folder`;
+  if (reserved?.kind === "windows") return `\`${id}\` is a device name on Windows (${reserved.base}), so no file can be named after it there`;
+  return undefined;
+}
+
+/**
+ * Who reserves `id` as a file name, with the reserved base name (lower case for the build's own
+ * names, upper case for Windows devices), or undefined when it is free.
+ */
+export function reservedName(id: string): { kind: "build" | "windows"; base: string } | undefined {
   const base = id.split(".")[0] ?? id;
-  if (BUILD_RESERVED_NAMES.includes(base.toLowerCase())) return `\`${id}\` is reserved: the build writes its own ${base.toLowerCase()}.json in the output folder`;
-  if (WINDOWS_RESERVED.test(base)) return `\`${id}\` is a device name on Windows (${base.toUpperCase()}), so no file can be named after it there`;
+  if (BUILD_RESERVED_NAMES.includes(base.toLowerCase())) return { kind: "build", base: base.toLowerCase() };
+  if (WINDOWS_RESERVED.test(base)) return { kind: "windows", base: base.toUpperCase() };
   return undefined;
 }
 

@@ -10,7 +10,7 @@ import type { ConfigData } from "../config/schema.js";
 import type { LoadedAssessment } from "../schema/load.js";
 import { locate, spanForPath, spanOf, type DocPath, type Span } from "../schema/positions.js";
 import { DEFAULT_SCALE_ID, type Scale } from "../schema/scales.js";
-import { needsBroken, type Finding, type Rule } from "./rule.js";
+import { findingMessage, needsBroken, type Finding, type Rule } from "./rule.js";
 import { RULES } from "./rules/index.js";
 
 /** Options for {@link runRules}. */
@@ -129,7 +129,8 @@ export function runRules(loaded: LoadedAssessment, options: LintOptions): Diagno
       report(finding) {
         const path = pathInFile(finding.path, partial);
         const span = narrow(loaded, finding, path, cache) ?? spanForPath(doc, loaded.lineCounter, path, finding.at ?? "value");
-        const d: Diagnostic = { file: loaded.file, ...span, ruleId: rule.meta.id, severity, message: finding.message, hint: finding.hint };
+        const message = findingMessage(rule.meta, finding.messageId, finding.data);
+        const d: Diagnostic = { file: loaded.file, ...span, ruleId: rule.meta.id, severity, message, hint: finding.hint, messageId: finding.messageId };
         if (finding.fix) {
           const found = locate(doc, path);
           const node = finding.at === "key" ? found.key : found.node;

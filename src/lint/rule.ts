@@ -5,6 +5,7 @@ import type { Assessment } from "../schema/assessment.js";
 import type { DocPath } from "../schema/positions.js";
 import type { Scale } from "../schema/scales.js";
 import type { ConfigData } from "../config/schema.js";
+import type { MessageData } from "../diagnostics/codes.js";
 
 /** The default severity of a rule (`info` for advice that never fails a run, even with `--strict`). */
 export type RuleSeverity = "error" | "warning" | "info";
@@ -28,12 +29,21 @@ export interface RuleMeta {
    * no mention: an item with a broken required field is left out of its list as a whole.
    */
   needs: readonly string[];
+  /**
+   * The rule's messages by message id (ESLint's `meta.messages`): one sentence each, with
+   * `{name}` placeholders that every finding of that id fills from its `data`.
+   */
+  messages: Readonly<Record<string, string>>;
 }
 
 /** A finding reported by a rule, positioned by its path in the document. */
 export interface Finding {
   path: DocPath;
-  message: string;
+  /** Which of the rule's `meta.messages` this is; an id the rule does not define is a bug (throws). */
+  messageId: string;
+  /** Values of the message's `{placeholder}`s; a placeholder left without a value is a bug (throws). */
+  data?: MessageData;
+  /** How to fix it, in free text. */
   hint?: string;
   /** Point at the key rather than the value (e.g. for an unused source). */
   at?: "key" | "value";
@@ -63,6 +73,27 @@ export interface RuleContext {
   /** Top-level fields left out of a file's valid part (given placeholders): rules that walk every field skip them. */
   brokenFields: ReadonlySet<string>;
   report(finding: Finding): void;
+}
+
+/** A placeholder name in a message template (`{name}`). */
+const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+
+/** The placeholder names of a message template, in order of appearance. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/**
+ * The message a finding of `rule` reads: its template filled with the finding's data. Throws on a
+ * message id the rule does not define or a placeholder left without a value (both are bugs of the rule).
+ */
+export function findingMessage(meta: Pick<RuleMeta, "id" | "messages">, messageId: string, data: MessageData = {}): string {
+  const template = Object.hasOwn(meta.messages, messageId) ? meta.messages[messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${meta.id} reports the message \`${messageId}\`, which it does not define`);
+  return template.replace(PLACEHOLDER, (_whole, name: string) => {
+    if (!Object.hasOwn(data, name)) throw new Error(`rule ${meta.id}: message \`${messageId}\` has the placeholder \`{${name}}\` but no value for it`);
+    return String(data[name]);
+  });
 }
 
 /** An example for a rule's docs and tests: a small assessment that passes or trips the rule. */

@@ -3,29 +3,33 @@
  */
 import { isIP } from "node:net";
 
+/** Why a URL is refused, by message id (the wordings are the `source-url` rule's messages). */
+export type UrlProblemId = "lineBreak" | "space" | "blank" | "invalid" | "scheme" | "credentials";
+
 /** Why a URL is refused, or undefined when it is an acceptable http(s) URL. */
-export function urlProblem(url: string): { message: string; hint: string } | undefined {
+export function urlProblem(url: string): { messageId: UrlProblemId; data?: Record<string, string>; hint: string } | undefined {
   // new URL() silently drops tabs and newlines and encodes spaces: refuse them instead.
   // eslint-disable-next-line no-control-regex
   const blank = /[\s\u0000-\u001f\u007f]/u.exec(url);
   if (blank) {
-    const what = blank[0] === "\n" || blank[0] === "\r" ? "a line break" : blank[0] === " " ? "a space" : "a blank or control character";
-    return { message: `the source URL holds ${what}`, hint: "write the address on one line without spaces; encode a space in a path as %20" };
+    const messageId = blank[0] === "\n" || blank[0] === "\r" ? "lineBreak" : blank[0] === " " ? "space" : "blank";
+    return { messageId, hint: "write the address on one line without spaces; encode a space in a path as %20" };
   }
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return { message: `\`${url}\` is not a valid URL`, hint: "write a full address starting with https://" };
+    return { messageId: "invalid", data: { url }, hint: "write a full address starting with https://" };
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     return {
-      message: `source URL uses \`${parsed.protocol}\`; only http and https links are allowed`,
+      messageId: "scheme",
+      data: { protocol: parsed.protocol },
       hint: "link to the published source with https://, or drop `url` and describe the source in `title`/`note`",
     };
   }
   if (parsed.username !== "" || parsed.password !== "") {
-    return { message: "source URL carries a user name or password", hint: "remove the credentials from the link" };
+    return { messageId: "credentials", hint: "remove the credentials from the link" };
   }
   return undefined;
 }

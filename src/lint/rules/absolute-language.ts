@@ -11,17 +11,22 @@ export const absoluteLanguage: Rule = {
     tags: ["uncertainty", "style"],
     rationale: "Even `almost certain` leaves room for error; absolute words overstate the judgment and contradict the term beside them.",
     needs: [],
+    messages: {
+      absolute: "statement says `{word}` but the judgment is only `{likelihood}` ({range}); drop the absolute word",
+      absoluteNoRange: "statement says `{word}` but the judgment is only `{likelihood}`; drop the absolute word",
+    },
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {
       const declared = ctx.scale ? resolveTerm(ctx.scale, j.likelihood) : undefined;
-      const range = declared ? ` (${formatRange(declared.term)})` : "";
+      const range = declared ? formatRange(declared.term) : undefined;
       for (const w of estimativeWords(j, ctx.scale, ctx.scales)) {
         if (w.kind !== "absolute") continue;
         ctx.report({
           path: ["judgments", i, "statement"],
           within: { offset: w.offset, length: w.length },
-          message: `statement says \`${w.text}\` but the judgment is only \`${j.likelihood}\`${range}; drop the absolute word`,
+          messageId: range === undefined ? "absoluteNoRange" : "absolute",
+          data: { word: w.text, likelihood: j.likelihood, range: range ?? "" },
           hint: "let the likelihood term carry the probability; if you are sure, raise the term instead",
         });
       }

@@ -12,6 +12,9 @@ export const bidiControl: Rule = {
     severity: "warning",
     tags: ["style"],
     needs: [],
+    messages: {
+      directionControl: "the text holds an invisible direction control (U+{code}) that changes how it is displayed",
+    },
     rationale: "These invisible characters reorder how text is displayed: a title can show one thing and hold another, in the brief, the diff and review tools. Right-to-left text needs none of them.",
   },
   check(ctx) {
@@ -19,7 +22,7 @@ export const bidiControl: Rule = {
       const m = BIDI.exec(text);
       if (!m) return;
       const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-      ctx.report({ path, message: `the text holds an invisible direction control (U+${code}) that changes how it is displayed`, hint: "delete the character; right-to-left scripts display correctly without it" });
+      ctx.report({ path, messageId: "directionControl", data: { code }, hint: "delete the character; right-to-left scripts display correctly without it" });
     };
     forEachString(ctx.assessment, visit, ctx.brokenFields, BIDI);
   },

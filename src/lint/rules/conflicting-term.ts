@@ -11,6 +11,10 @@ export const conflictingTerm: Rule = {
     tags: ["uncertainty"],
     rationale: "\"It is likely that attacks are highly unlikely\" gives two probabilities for one judgment; the reader cannot tell which the analyst meant.",
     needs: ["scale"],
+    messages: {
+      sameScale: "statement says `{word}` ({range}) but the judgment is `{likelihood}` ({declared}); state the likelihood once, in `likelihood`",
+      otherScale: "statement says `{word}` ({scale}, {range}) but the judgment is `{likelihood}` ({declared}); state the likelihood once, in `likelihood`",
+    },
   },
   check(ctx) {
     const scale = ctx.scale;
@@ -20,12 +24,12 @@ export const conflictingTerm: Rule = {
       if (!declared) return;
       for (const w of estimativeWords(j, scale, ctx.scales)) {
         if (w.kind !== "conflict" || !w.term) continue;
-        const theirs = w.term.scale.id === scale.id ? "" : `${w.term.scale.name.split(" ").slice(0, 2).join(" ")}, `;
         const replacement = w.band?.label ?? w.term.term.label;
         ctx.report({
           path: ["judgments", i, "statement"],
           within: { offset: w.offset, length: w.length },
-          message: `statement says \`${w.text}\` (${theirs}${formatRange(w.term.term)}) but the judgment is \`${j.likelihood}\` (${formatRange(declared.term)}); state the likelihood once, in \`likelihood\``,
+          messageId: w.term.scale.id === scale.id ? "sameScale" : "otherScale",
+          data: { word: w.text, scale: w.term.scale.name.split(" ").slice(0, 2).join(" "), range: formatRange(w.term.term), likelihood: j.likelihood, declared: formatRange(declared.term) },
           hint: `if \`${w.text}\` is what you mean, set \`likelihood: ${replacement}\` and remove it from the statement`,
         });
       }

@@ -10,13 +10,17 @@ export const cutoffInFuture: Rule = {
     tags: ["correctness", "dates"],
     rationale: "No one holds information from the future: a cutoff ahead of today is a typo, and it would let evidence dated tomorrow pass the date checks.",
     needs: ["cutoff"],
+    messages: {
+      future: "cutoff {cutoff} is in the future (today is {today})",
+    },
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;
     if (cutoff <= ctx.asOf) return;
     ctx.report({
       path: ["cutoff"],
-      message: `cutoff ${formatDate(cutoff, "d mmm yyyy")} is in the future (today is ${formatDate(ctx.asOf, "d mmm yyyy")})`,
+      messageId: "future",
+      data: { cutoff: formatDate(cutoff, "d mmm yyyy"), today: formatDate(ctx.asOf, "d mmm yyyy") },
       hint: "set the cutoff to the date of the latest information the assessment uses; check the year",
     });
   },

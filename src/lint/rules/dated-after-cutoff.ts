@@ -11,6 +11,11 @@ export const datedAfterCutoff: Rule = {
     tags: ["correctness", "dates", "sourcing"],
     rationale: "Information newer than the cutoff was not available to the analyst, so either the date or the cutoff is wrong.",
     needs: ["cutoff"],
+    messages: {
+      evidenceAfter: "evidence dated {date} is after the cutoff {cutoff}",
+      inlineSourceAfter: "source dated {date} is after the cutoff {cutoff}",
+      sourceAfter: "source `{source}` dated {date} is after the cutoff {cutoff}",
+    },
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;
@@ -18,15 +23,15 @@ export const datedAfterCutoff: Rule = {
     const hint = "check the date, or move the cutoff forward if this information was used";
     for (const { item, path } of evidenceEntries(ctx.assessment)) {
       if (item.date !== undefined && item.date > cutoff) {
-        ctx.report({ path: [...path, "date"], message: `evidence dated ${formatDate(item.date, "d mmm yyyy")} is after the cutoff ${cut}`, hint });
+        ctx.report({ path: [...path, "date"], messageId: "evidenceAfter", data: { date: formatDate(item.date, "d mmm yyyy"), cutoff: cut }, hint });
       }
       if (item.inlineSource?.date !== undefined && item.inlineSource.date > cutoff) {
-        ctx.report({ path: [...path, "source", "date"], message: `source dated ${formatDate(item.inlineSource.date, "d mmm yyyy")} is after the cutoff ${cut}`, hint });
+        ctx.report({ path: [...path, "source", "date"], messageId: "inlineSourceAfter", data: { date: formatDate(item.inlineSource.date, "d mmm yyyy"), cutoff: cut }, hint });
       }
     }
     ctx.assessment.sources.forEach((s, i) => {
       if (s.date !== undefined && s.date > cutoff) {
-        ctx.report({ path: ["sources", i, "date"], message: `source \`${s.id}\` dated ${formatDate(s.date, "d mmm yyyy")} is after the cutoff ${cut}`, hint });
+        ctx.report({ path: ["sources", i, "date"], messageId: "sourceAfter", data: { source: s.id, date: formatDate(s.date, "d mmm yyyy"), cutoff: cut }, hint });
       }
     });
   },

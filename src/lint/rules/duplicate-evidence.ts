@@ -17,6 +17,9 @@ export const duplicateEvidence: Rule = {
     tags: ["sourcing", "style"],
     rationale: "A repeated item makes the judgment look better supported than it is, and usually means an edit went wrong.",
     needs: ["judgments[].evidence"],
+    messages: {
+      duplicate: "evidence item {item} of judgment `{judgment}` repeats item {first}",
+    },
   },
   check(ctx) {
     const seen = new Map<string, number>();
@@ -31,7 +34,8 @@ export const duplicateEvidence: Rule = {
       const judgment = ctx.assessment.judgments[judgmentIndex]!;
       ctx.report({
         path: evidenceTextPath(typeof judgment.evidence[evidenceIndex] === "string", path),
-        message: `evidence item ${evidenceIndex + 1} of judgment \`${judgment.id}\` repeats item ${first + 1}`,
+        messageId: "duplicate",
+        data: { item: evidenceIndex + 1, judgment: judgment.id, first: first + 1 },
         hint: "remove the copy, or merge the two items if they cite different sources",
       });
     }

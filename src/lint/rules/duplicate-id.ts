@@ -10,9 +10,15 @@ export const duplicateId: Rule = {
     tags: ["correctness"],
     rationale: "Ids key anchors in the brief and match judgments across editions; a repeated id makes both ambiguous.",
     needs: ["judgments[]", "sources[]", "judgments[].evidence"],
+    messages: {
+      judgmentTwice: "judgment id `{id}` is used twice (first by judgment {first})",
+      sourceTwice: "source id `{id}` is used twice (first by source {first})",
+      evidenceTwice: "evidence id `{id}` is used twice (first by evidence {first})",
+      inlineReusesListed: "the source written here reuses the id `{id}` of a source in `sources`",
+    },
   },
   check(ctx) {
-    const seen = (kind: string) => {
+    const seen = (kind: "judgment" | "source" | "evidence") => {
       const first = new Map<string, number>();
       return (id: string | undefined, index: number, path: ReadonlyArray<string | number>) => {
         if (id === undefined) return;
@@ -21,7 +27,8 @@ export const duplicateId: Rule = {
         else
           ctx.report({
             path,
-            message: `${kind} id \`${id}\` is used twice (first by ${kind} ${earlier + 1})`,
+            messageId: `${kind}Twice`,
+            data: { id, first: earlier + 1 },
             hint: `give each ${kind} its own id`,
           });
       };
@@ -39,7 +46,8 @@ export const duplicateId: Rule = {
       if (inline?.id !== undefined && listed.has(inline.id)) {
         ctx.report({
           path: [...path, "source", "id"],
-          message: `the source written here reuses the id \`${inline.id}\` of a source in \`sources\``,
+          messageId: "inlineReusesListed",
+          data: { id: inline.id },
           hint: `cite the listed source with \`source: ${inline.id}\`, or give this one its own id`,
         });
       }

@@ -10,6 +10,9 @@ export const evidenceUnsourced: Rule = {
     tags: ["sourcing"],
     rationale: "ICD 203 asks that analysis describe the quality and credibility of its sources; a reader cannot weigh an item whose origin is not given.",
     needs: ["judgments[].evidence"],
+    messages: {
+      unsourced: "evidence item {item} of judgment `{judgment}` has no source",
+    },
   },
   check(ctx) {
     for (const { item, path, judgmentIndex, evidenceIndex } of evidenceEntries(ctx.assessment)) {
@@ -17,7 +20,8 @@ export const evidenceUnsourced: Rule = {
       const plain = typeof ctx.assessment.judgments[judgmentIndex]?.evidence[evidenceIndex] === "string";
       ctx.report({
         path: plain ? path : [...path, "text"],
-        message: `evidence item ${evidenceIndex + 1} of judgment \`${ctx.assessment.judgments[judgmentIndex]?.id}\` has no source`,
+        messageId: "unsourced",
+        data: { item: evidenceIndex + 1, judgment: String(ctx.assessment.judgments[judgmentIndex]?.id) },
         hint: plain
           ? "write it as `- text: …` with `source: <id>` (or cite `[@id]` in the text); if it is your own reasoning, say so in the judgment's `note`"
           : "add `source: <id>` (or cite `[@id]` in the text)",

@@ -11,6 +11,9 @@ export const hedgedStatement: Rule = {
     tags: ["uncertainty", "style"],
     rationale: "ICD 203 and the PHIA yardstick express uncertainty once, with a calibrated term; a second, uncalibrated hedge leaves the reader unsure which probability is meant.",
     needs: ["scale"],
+    messages: {
+      hedge: "statement hedges with `{word}` but the judgment already says `{likelihood}`; drop the hedge or change the term",
+    },
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {
@@ -20,7 +23,8 @@ export const hedgedStatement: Rule = {
         ctx.report({
           path: ["judgments", i, "statement"],
           within: { offset: w.offset, length: w.length },
-          message: `statement hedges with \`${w.text}\` but the judgment already says \`${j.likelihood}\`; drop the hedge or change the term`,
+          messageId: "hedge",
+          data: { word: w.text, likelihood: j.likelihood },
           hint: `state the claim plainly ("… will …"): the brief already prints "${phrase} that …" before it`,
         });
       }

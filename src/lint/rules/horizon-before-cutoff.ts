@@ -10,6 +10,10 @@ export const horizonBeforeCutoff: Rule = {
     tags: ["correctness", "dates"],
     rationale: "A judgment about a moment already past at the cutoff is a statement of fact, not an estimate.",
     needs: ["cutoff"],
+    messages: {
+      beyondCalendar: "horizon {horizon} after the cutoff {cutoff} falls after the year 9999",
+      notAfterCutoff: "horizon {horizon} is not after the cutoff {cutoff}",
+    },
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;
@@ -17,7 +21,8 @@ export const horizonBeforeCutoff: Rule = {
       if (j.horizon !== undefined && isDuration(j.horizon) && isBeyondCalendar(horizonDate(j.horizon, cutoff))) {
         ctx.report({
           path: ["judgments", i, "horizon"],
-          message: `horizon ${j.horizon} after the cutoff ${formatDate(cutoff, "d mmm yyyy")} falls after the year 9999`,
+          messageId: "beyondCalendar",
+          data: { horizon: j.horizon, cutoff: formatDate(cutoff, "d mmm yyyy") },
           hint: "check the cutoff's year, or give the horizon as a date",
         });
         return;
@@ -25,7 +30,8 @@ export const horizonBeforeCutoff: Rule = {
       if (j.horizon === undefined || !/^\d{4}-/.test(j.horizon) || j.horizon > cutoff) return;
       ctx.report({
         path: ["judgments", i, "horizon"],
-        message: `horizon ${formatDate(j.horizon, "d mmm yyyy")} is not after the cutoff ${formatDate(cutoff, "d mmm yyyy")}`,
+        messageId: "notAfterCutoff",
+        data: { horizon: formatDate(j.horizon, "d mmm yyyy"), cutoff: formatDate(cutoff, "d mmm yyyy") },
         hint: "set the date by which the judgment can be checked, or a duration such as `12 months`",
       });
     });

@@ -10,6 +10,10 @@ export const horizonPassed: Rule = {
     tags: ["dates", "uncertainty"],
     rationale: "Recording outcomes is how analysts and readers learn whether the terms were calibrated; an expired judgment without one is also stale for readers.",
     needs: ["cutoff", "judgments[].outcome"],
+    messages: {
+      passed: "horizon {due} has passed (as of {today}) and no outcome is recorded",
+      durationPassed: "horizon {due} ({horizon} after the cutoff) has passed (as of {today}) and no outcome is recorded",
+    },
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;
@@ -17,10 +21,10 @@ export const horizonPassed: Rule = {
       if (j.horizon === undefined || j.outcome !== undefined) return;
       const due = horizonDate(j.horizon, cutoff);
       if (isBeyondCalendar(due) || due >= ctx.asOf) return;
-      const written = due === j.horizon ? "" : ` (${j.horizon} after the cutoff)`;
       ctx.report({
         path: ["judgments", i, "horizon"],
-        message: `horizon ${formatDate(due, "d mmm yyyy")}${written} has passed (as of ${formatDate(ctx.asOf, "d mmm yyyy")}) and no outcome is recorded`,
+        messageId: due === j.horizon ? "passed" : "durationPassed",
+        data: { due: formatDate(due, "d mmm yyyy"), horizon: j.horizon, today: formatDate(ctx.asOf, "d mmm yyyy") },
         hint: "add `outcome:` with `occurred: true|false` and `resolved: YYYY-MM-DD`, or issue a new edition with a later horizon",
       });
     });

@@ -10,13 +10,17 @@ export const issuedBeforeCutoff: Rule = {
     tags: ["correctness", "dates"],
     rationale: "The cutoff is the latest information the assessment takes into account; it cannot come after publication.",
     needs: ["cutoff"],
+    messages: {
+      beforeCutoff: "issued {issued} is before the intelligence cutoff {cutoff}",
+    },
   },
   check(ctx) {
     const { issued, cutoff } = ctx.assessment;
     if (issued === undefined || issued >= cutoff) return;
     ctx.report({
       path: ["issued"],
-      message: `issued ${formatDate(issued, "d mmm yyyy")} is before the intelligence cutoff ${formatDate(cutoff, "d mmm yyyy")}`,
+      messageId: "beforeCutoff",
+      data: { issued: formatDate(issued, "d mmm yyyy"), cutoff: formatDate(cutoff, "d mmm yyyy") },
       hint: "move `issued` to the day of publication, or bring `cutoff` back to the last information used",
     });
   },

@@ -9,13 +9,17 @@ export const judgmentWithoutConfidence: Rule = {
     tags: ["uncertainty"],
     rationale: "ICD 203 asks for both the likelihood of an event and the confidence in the judgment; without it readers cannot tell a well-founded estimate from a guess.",
     needs: ["judgments[].confidence"],
+    messages: {
+      noConfidence: "judgment `{judgment}` does not state its confidence",
+    },
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {
       if (j.confidence !== undefined) return;
       ctx.report({
         path: ["judgments", i, "id"],
-        message: `judgment \`${j.id}\` does not state its confidence`,
+        messageId: "noConfidence",
+        data: { judgment: j.id },
         hint: "add `confidence: low`, `moderate` or `high`: how good the evidence and reasoning are, not how probable the event is",
       });
     });

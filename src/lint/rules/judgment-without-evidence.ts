@@ -9,13 +9,17 @@ export const judgmentWithoutEvidence: Rule = {
     tags: ["sourcing"],
     rationale: "A judgment with no evidence asks the reader to take it on trust; ICD 203 requires analysis to show the information it rests on.",
     needs: ["judgments[].evidence"],
+    messages: {
+      noEvidence: "judgment `{judgment}` has no evidence",
+    },
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {
       if (j.evidence.length > 0) return;
       ctx.report({
         path: ["judgments", i, "id"],
-        message: `judgment \`${j.id}\` has no evidence`,
+        messageId: "noEvidence",
+        data: { judgment: j.id },
         hint: "add an `evidence:` list with the reporting the judgment rests on",
       });
     });

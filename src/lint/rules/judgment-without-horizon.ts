@@ -9,13 +9,17 @@ export const judgmentWithoutHorizon: Rule = {
     tags: ["dates", "uncertainty"],
     rationale: "Without a horizon a forecast cannot be checked against what happened, so the analyst's calibration can never be learned.",
     needs: ["judgments[].horizon"],
+    messages: {
+      noHorizon: "judgment `{judgment}` has no horizon",
+    },
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {
       if (j.horizon !== undefined) return;
       ctx.report({
         path: ["judgments", i, "id"],
-        message: `judgment \`${j.id}\` has no horizon`,
+        messageId: "noHorizon",
+        data: { judgment: j.id },
         hint: "add `horizon: 12 months` (after the cutoff) or a date such as `horizon: 2023-12-31`",
       });
     });

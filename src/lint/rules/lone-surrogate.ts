@@ -12,12 +12,15 @@ export const loneSurrogate: Rule = {
     severity: "error",
     tags: ["correctness"],
     needs: [],
+    messages: {
+      loneSurrogate: "the text holds half of a UTF-16 surrogate pair, which is not a character",
+    },
     rationale: "A lone surrogate is not a Unicode character: outputs would carry U+FFFD replacement marks or invalid UTF-8, and JSON consumers may reject them.",
   },
   check(ctx) {
     const visit = (text: string, path: DocPath) => {
       if (!LONE.test(text)) return;
-      ctx.report({ path, message: "the text holds half of a UTF-16 surrogate pair, which is not a character", hint: "write the character itself, or both halves of its escape (`\\uD83D\\uDE00`)" });
+      ctx.report({ path, messageId: "loneSurrogate", hint: "write the character itself, or both halves of its escape (`\\uD83D\\uDE00`)" });
     };
     forEachString(ctx.assessment, visit, ctx.brokenFields, LONE);
   },

@@ -12,6 +12,10 @@ export const markingBelowContent: Rule = {
     tags: ["correctness", "markings"],
     rationale: "A banner below its content tells every reader the brief may go further than its most sensitive part allows.",
     needs: ["marking"],
+    messages: {
+      belowPortion: "the marking {marking} is below {portion}, marked {level}",
+      belowContent: "the marking {marking} is below the content ({level})",
+    },
   },
   check(ctx) {
     const a = ctx.assessment;
@@ -23,7 +27,8 @@ export const markingBelowContent: Rule = {
     ctx.report({
       path: ["marking"],
       at: "key",
-      message: `the marking ${levelText(declared)} is below ${over ? `${over.what}, marked ${levelText(over.level)}` : `the content (${levelText(levels.content)})`}`,
+      messageId: over ? "belowPortion" : "belowContent",
+      data: over ? { marking: levelText(declared), portion: over.what, level: levelText(over.level) } : { marking: levelText(declared), level: levelText(levels.content) },
       hint: `raise the marking to at least ${levelText(levels.content)}, or remove \`marking\` to have it computed`,
     });
   },

@@ -13,6 +13,10 @@ export const mixedAliasFamilies: Rule = {
     tags: ["uncertainty", "style"],
     rationale: "Readers take a change of word for a change of meaning: `likely` in one judgment and `probable` in the next look like two different probabilities although they are the same band.",
     needs: ["scale", "judgments[]"],
+    messages: {
+      canonicalFamily: "`{written}` is another wording of `{term}`, but the other judgments use the canonical terms ({examples}); write `{term}`",
+      aliasFamily: "`{written}` is another wording of `{term}`, but the other judgments use aliases ({examples}); write `{term}`",
+    },
   },
   check(ctx) {
     const scale = ctx.scale;
@@ -28,14 +32,14 @@ export const mixedAliasFamilies: Rule = {
     // The family most judgments use; on a tie, the canonical terms.
     const preferred = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
     const examples = [...new Set(used.filter((u) => u.family === preferred).map((u) => u.resolved.form.text))].slice(0, 3);
-    const family = preferred === 0 ? "the canonical terms" : "aliases";
     for (const u of used) {
       if (u.family === preferred) continue;
       const replacement = u.resolved.term.forms[preferred];
       if (!replacement) continue;
       ctx.report({
         path: ["judgments", u.index, "likelihood"],
-        message: `\`${u.resolved.form.text}\` is another wording of \`${replacement.text}\`, but the other judgments use ${family} (${examples.map((e) => `\`${e}\``).join(", ")}); write \`${replacement.text}\``,
+        messageId: preferred === 0 ? "canonicalFamily" : "aliasFamily",
+        data: { written: u.resolved.form.text, term: replacement.text, examples: examples.map((e) => `\`${e}\``).join(", ") },
         hint: `keep to one wording family of the ${scale.name} so that equal probabilities read the same`,
       });
     }

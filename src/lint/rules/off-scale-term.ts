@@ -40,6 +40,9 @@ export const offScaleTerm: Rule = {
     tags: ["uncertainty"],
     rationale: "Two yardsticks in one brief give the same word two meanings (`unlikely` is 25–35 % in PHIA but 20–45 % in ICD 203); readers cannot tell which applies.",
     needs: ["scale", "summary"],
+    messages: {
+      foreignTerm: "`{term}` is a term of the {otherScale}, but this assessment uses the {scale}",
+    },
   },
   check(ctx) {
     const scale = ctx.scale;
@@ -54,7 +57,8 @@ export const offScaleTerm: Rule = {
           ctx.report({
             path,
             within: { offset: m.offset, length: m.length },
-            message: `\`${m.text}\` is a term of the ${f.scaleName}, but this assessment uses the ${scale.name}`,
+            messageId: "foreignTerm",
+            data: { term: m.text, otherScale: f.scaleName, scale: scale.name },
             hint: `use a ${scale.id} term (${scale.terms.map((t) => `\`${t.label}\``).join(", ")}), or set \`scale: ${f.scaleId}\` for the whole assessment`,
           });
         }

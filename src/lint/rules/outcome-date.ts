@@ -10,6 +10,10 @@ export const outcomeDate: Rule = {
     tags: ["correctness", "dates"],
     rationale: "An outcome known at the cutoff was a fact, not a forecast, and one dated in the future cannot have been observed; either way the scoring is wrong.",
     needs: ["cutoff"],
+    messages: {
+      atOrBeforeCutoff: "outcome resolved {resolved}, on or before the cutoff {cutoff}",
+      future: "outcome resolved {resolved}, which is in the future (today is {today})",
+    },
   },
   check(ctx) {
     const { cutoff } = ctx.assessment;
@@ -20,13 +24,15 @@ export const outcomeDate: Rule = {
       if (resolved <= cutoff) {
         ctx.report({
           path,
-          message: `outcome resolved ${formatDate(resolved, "d mmm yyyy")}, on or before the cutoff ${formatDate(cutoff, "d mmm yyyy")}`,
+          messageId: "atOrBeforeCutoff",
+          data: { resolved: formatDate(resolved, "d mmm yyyy"), cutoff: formatDate(cutoff, "d mmm yyyy") },
           hint: "an outcome known at the cutoff belongs in the evidence; otherwise correct the date",
         });
       } else if (resolved > ctx.asOf) {
         ctx.report({
           path,
-          message: `outcome resolved ${formatDate(resolved, "d mmm yyyy")}, which is in the future (today is ${formatDate(ctx.asOf, "d mmm yyyy")})`,
+          messageId: "future",
+          data: { resolved: formatDate(resolved, "d mmm yyyy"), today: formatDate(ctx.asOf, "d mmm yyyy") },
           hint: "record the outcome once it is known, with the date it became known",
         });
       }

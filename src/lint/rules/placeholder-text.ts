@@ -12,6 +12,9 @@ export const placeholderText: Rule = {
     tags: ["style"],
     rationale: "A brief that ships with \"TODO\" in it tells readers it was not finished; the check is cheap and almost never wrong. (Statements are checked by unfinished-statement.)",
     needs: ["title", "summary"],
+    messages: {
+      placeholder: "placeholder `{placeholder}` left in the text",
+    },
   },
   check(ctx) {
     const a = ctx.assessment;
@@ -22,7 +25,8 @@ export const placeholderText: Rule = {
       ctx.report({
         path,
         within: { offset: found.offset, length: found.text.length },
-        message: `placeholder \`${found.text}\` left in the text`,
+        messageId: "placeholder",
+        data: { placeholder: found.text },
         hint: "write the missing text, or remove the placeholder",
       });
     };

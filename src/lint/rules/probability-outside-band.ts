@@ -15,6 +15,9 @@ export const probabilityOutsideBand: Rule = {
     tags: ["correctness", "uncertainty"],
     rationale: "A number outside the term's band contradicts the words beside it, and the score would count a forecast the reader never saw.",
     needs: ["scale"],
+    messages: {
+      outside: "probability {probability} is outside the band of `{term}` ({range})",
+    },
   },
   check(ctx) {
     const scale = ctx.scale;
@@ -29,7 +32,8 @@ export const probabilityOutsideBand: Rule = {
       const fitting = scale.terms.find((t) => pct >= t.min - 1e-9 && pct <= t.max + 1e-9);
       ctx.report({
         path: ["judgments", i, "probability"],
-        message: `probability ${percent(j.probability)} is outside the band of \`${term.label}\` (${formatRange(term)})`,
+        messageId: "outside",
+        data: { probability: percent(j.probability), term: term.label, range: formatRange(term) },
         hint: fitting
           ? `give a probability within ${formatRange(term)}, or use the term \`${fitting.label}\` (${formatRange(fitting)})`
           : `give a probability within ${formatRange(term)}; ${percent(j.probability)} falls between the bands of the ${scale.name}`,

@@ -12,6 +12,9 @@ export const repeatedEvidence: Rule = {
     tags: ["sourcing", "style"],
     rationale: "One report can support two judgments, but judgments that lean on the same items are less independent than they look; repeating an item verbatim hides that.",
     needs: ["judgments[].evidence"],
+    messages: {
+      repeated: "evidence item {item} of judgment `{judgment}` repeats item {earlierItem} of judgment `{earlierJudgment}`",
+    },
   },
   check(ctx) {
     const first = new Map<string, { judgment: number; item: number }>();
@@ -26,7 +29,8 @@ export const repeatedEvidence: Rule = {
       const judgment = ctx.assessment.judgments[judgmentIndex]!;
       ctx.report({
         path: evidenceTextPath(typeof judgment.evidence[evidenceIndex] === "string", path),
-        message: `evidence item ${evidenceIndex + 1} of judgment \`${judgment.id}\` repeats item ${earlier.item + 1} of judgment \`${ctx.assessment.judgments[earlier.judgment]!.id}\``,
+        messageId: "repeated",
+        data: { item: evidenceIndex + 1, judgment: judgment.id, earlierItem: earlier.item + 1, earlierJudgment: ctx.assessment.judgments[earlier.judgment]!.id },
         hint: "if both judgments rest on it, keep it and say in a `note` how the two judgments relate; otherwise keep it where it matters most",
       });
     }

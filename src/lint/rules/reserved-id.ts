@@ -1,5 +1,5 @@
 import type { Rule } from "../rule.js";
-import { reservedNameProblem } from "../../io/names.js";
+import { reservedName } from "../../io/names.js";
 
 /** The assessment id names its output files, so it cannot be a name the build or Windows reserves. */
 export const reservedId: Rule = {
@@ -9,12 +9,17 @@ export const reservedId: Rule = {
     severity: "error",
     tags: ["correctness"],
     needs: ["id"],
+    messages: {
+      buildName: "the id `{id}` is reserved: the build writes its own {base}.json in the output folder",
+      deviceName: "the id `{id}` is a device name on Windows ({base}), so no file can be named after it there",
+    },
     rationale: "Outputs are written as `<id>.<ext>`: `manifest` would collide with the build's manifest.json, and Windows cannot create files named after devices, so such a brief could not be built or checked out there.",
   },
   check(ctx) {
-    const problem = reservedNameProblem(ctx.assessment.id);
-    if (problem === undefined) return;
-    ctx.report({ path: ["id"], message: `the id ${problem}`, hint: "choose another id, e.g. add a word or a date (`con-2024-05`)" });
+    const reserved = reservedName(ctx.assessment.id);
+    if (reserved === undefined) return;
+    const messageId = reserved.kind === "build" ? "buildName" : "deviceName";
+    ctx.report({ path: ["id"], messageId, data: { id: ctx.assessment.id, base: reserved.base }, hint: "choose another id, e.g. add a word or a date (`con-2024-05`)" });
   },
   examples: {
     ok: [

@@ -3,12 +3,12 @@ import { evidenceEntries } from "../../schema/citations.js";
 import type { InlineSource } from "../../schema/assessment.js";
 import type { DocPath } from "../../schema/positions.js";
 
-function missingGrades(s: InlineSource): string | undefined {
+function missingGrades(s: InlineSource): "NoGrades" | "NoReliability" | "NoCredibility" | undefined {
   const described = s.title !== undefined || s.url !== undefined || s.publisher !== undefined;
   if (!described) return undefined; // a bare placeholder source: nothing to grade it on
-  if (s.reliability === undefined && s.credibility === undefined) return "reliability or credibility grade";
-  if (s.reliability === undefined) return "reliability grade";
-  if (s.credibility === undefined) return "credibility grade";
+  if (s.reliability === undefined && s.credibility === undefined) return "NoGrades";
+  if (s.reliability === undefined) return "NoReliability";
+  if (s.credibility === undefined) return "NoCredibility";
   return undefined;
 }
 
@@ -21,23 +21,32 @@ export const sourceUngraded: Rule = {
     tags: ["sourcing"],
     rationale: "ICD 203 asks analysts to describe the quality and credibility of their sources; the Admiralty grades say it in two characters the brief can show.",
     needs: ["sources[].reliability", "sources[].credibility", "judgments[].evidence[].source"],
+    messages: {
+      sourceNoGrades: "source `{source}` has no reliability or credibility grade",
+      sourceNoReliability: "source `{source}` has no reliability grade",
+      sourceNoCredibility: "source `{source}` has no credibility grade",
+      inlineNoGrades: "inline source `{source}` has no reliability or credibility grade",
+      inlineNoReliability: "inline source `{source}` has no reliability grade",
+      inlineNoCredibility: "inline source `{source}` has no credibility grade",
+    },
   },
   check(ctx) {
-    const report = (s: InlineSource, label: string, path: DocPath, at: "key" | "value") => {
+    const report = (s: InlineSource, kind: "source" | "inline", name: string, path: DocPath, at: "key" | "value") => {
       const missing = missingGrades(s);
       if (!missing) return;
       ctx.report({
         path,
         at,
-        message: `${label} has no ${missing}`,
+        messageId: `${kind}${missing}`,
+        data: { source: name },
         hint: "add `reliability:` A (reliable) to F (cannot be judged) and `credibility:` 1 (confirmed) to 6 (cannot be judged)",
       });
     };
-    ctx.assessment.sources.forEach((s, i) => report(s, `source \`${s.id}\``, ["sources", i, "id"], "value"));
+    ctx.assessment.sources.forEach((s, i) => report(s, "source", s.id, ["sources", i, "id"], "value"));
     for (const { item, path } of evidenceEntries(ctx.assessment)) {
       if (!item.inlineSource) continue;
       const name = item.inlineSource.title ?? item.inlineSource.url ?? item.inlineSource.publisher ?? "";
-      report(item.inlineSource, `inline source \`${name.length > 40 ? `${name.slice(0, 40)}…` : name}\``, [...path, "source"], "key");
+      report(item.inlineSource, "inline", name.length > 40 ? `${name.slice(0, 40)}…` : name, [...path, "source"], "key");
     }
   },
   examples: {

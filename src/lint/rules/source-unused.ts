@@ -11,6 +11,9 @@ export const sourceUnused: Rule = {
     tags: ["sourcing"],
     rationale: "An uncited source suggests evidence that was dropped or a citation that was forgotten, and it pads the brief's source list.",
     needs: ["judgments[]", "judgments[].evidence"],
+    messages: {
+      unused: "source `{source}` is listed but no evidence cites it",
+    },
   },
   check(ctx) {
     const cited = new Set(citations(ctx.assessment).map((c) => c.sourceId));
@@ -27,7 +30,8 @@ export const sourceUnused: Rule = {
       if (cited.has(s.id) || meant.has(s.id)) return;
       ctx.report({
         path: ["sources", i, "id"],
-        message: `source \`${s.id}\` is listed but no evidence cites it`,
+        messageId: "unused",
+        data: { source: s.id },
         hint: `cite it with \`source: ${s.id}\` or \`[@${s.id}]\`, or remove it from \`sources\``,
       });
     });

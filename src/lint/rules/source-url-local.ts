@@ -11,11 +11,14 @@ export const sourceUrlLocal: Rule = {
     tags: ["sourcing", "security"],
     rationale: "Readers cannot follow a link to the analyst's own network, and a click on one reaches into the reader's.",
     needs: [],
+    messages: {
+      local: "source URL `{url}` points at a local or private network address",
+    },
   },
   check(ctx) {
     for (const { url, path } of sourceUrls(ctx.assessment)) {
       if (urlProblem(url) || !isLocalUrl(url)) continue;
-      ctx.report({ path, message: `source URL \`${url}\` points at a local or private network address`, hint: "link to the published copy of the source" });
+      ctx.report({ path, messageId: "local", data: { url }, hint: "link to the published copy of the source" });
     }
   },
   examples: {

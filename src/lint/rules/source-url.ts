@@ -11,6 +11,14 @@ export const sourceUrl: Rule = {
     tags: ["correctness", "sourcing", "security"],
     rationale: "A brief is sent to readers; a `file:` or `javascript:` link in it is broken at best and an attack at worst.",
     needs: [],
+    messages: {
+      lineBreak: "the source URL holds a line break",
+      space: "the source URL holds a space",
+      blank: "the source URL holds a blank or control character",
+      invalid: "`{url}` is not a valid URL",
+      scheme: "source URL uses `{protocol}`; only http and https links are allowed",
+      credentials: "source URL carries a user name or password",
+    },
   },
   check(ctx) {
     for (const { url, path } of sourceUrls(ctx.assessment)) {

@@ -1,24 +1,21 @@
 import type { Rule } from "../rule.js";
 import { resolveTerm } from "../../schema/scales.js";
 
-/** Openings that repeat what the brief composes before the statement; `{phrase}` is the judgment's own. */
-const OPENINGS: ReadonlyArray<{ re: RegExp; why: string; because: string }> = [
+/** Openings that repeat what the brief composes before the statement, with the message each gets. */
+const OPENINGS: ReadonlyArray<{ re: RegExp; messageId: "repeatsPhrase" | "analystVoice" | "startsWithThat" }> = [
   {
     re: /^(?:it is|it's|there is|there's|there are)\s+[^.;:]{0,60}?\b(?:likely|unlikely|probable|improbable|possible|possibility|certain|chance|odds|doubt|expected|assessed|judged)\s+that\b/iu,
-    why: "repeats the likelihood phrase",
-    because: 'the brief already prints "{phrase} that" before it',
+    messageId: "repeatsPhrase",
   },
   {
     re: /^(?:we|i)\s+(?:assess|judge|estimate|believe|think|expect|consider)(?:\s+that)?\b/iu,
-    why: "opens in the analyst's voice,",
-    because: "the likelihood term already marks it as an assessment",
+    messageId: "analystVoice",
   },
   {
     re: /^(?:it is|it's)\s+(?:assessed|judged|estimated|believed|thought|expected)(?:\s+that)?\b/iu,
-    why: "opens in the analyst's voice,",
-    because: "the likelihood term already marks it as an assessment",
+    messageId: "analystVoice",
   },
-  { re: /^that\b/iu, why: "starts with", because: 'the brief already prints "{phrase} that" before it' },
+  { re: /^that\b/iu, messageId: "startsWithThat" },
 ];
 
 /** The statement is the clause after "It is {term} that"; it does not start that sentence again. */
@@ -30,17 +27,23 @@ export const statementNotAClause: Rule = {
     tags: ["style", "uncertainty"],
     rationale: "The brief composes \"It is {term} that\" from `likelihood`; a statement that starts the same way reads \"It is likely that it is likely that …\".",
     needs: ["scale"],
+    messages: {
+      repeatsPhrase: "statement repeats the likelihood phrase `{opening}`; the brief already prints \"{phrase} that\" before it",
+      analystVoice: "statement opens in the analyst's voice, `{opening}`; the likelihood term already marks it as an assessment",
+      startsWithThat: "statement starts with `{opening}`; the brief already prints \"{phrase} that\" before it",
+    },
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {
       const phrase = (ctx.scale && resolveTerm(ctx.scale, j.likelihood)?.form.phrase) ?? `It is ${j.likelihood}`;
-      for (const { re, why, because } of OPENINGS) {
+      for (const { re, messageId } of OPENINGS) {
         const m = re.exec(j.statement);
         if (!m) continue;
         ctx.report({
           path: ["judgments", i, "statement"],
           within: { offset: m.index, length: m[0].length },
-          message: `statement ${why} \`${m[0]}\`; ${because.replace("{phrase}", phrase)}`,
+          messageId,
+          data: { opening: m[0], phrase },
           hint: "start the statement at its subject, e.g. `IS-K will …`, and put the likelihood in `likelihood`",
         });
         break;

@@ -1,24 +1,22 @@
 import type { Rule } from "../rule.js";
 import { findPlaceholder, wordsOf } from "../text.js";
+import type { MessageData } from "../../diagnostics/codes.js";
 
 /** Words a finished clause does not end on. */
 const DANGLING = new Set(["and", "or", "but", "nor", "the", "a", "an", "whose", "because", "whether"]);
 
 /** Why a statement looks unfinished, or undefined. */
-export function unfinishedReason(statement: string): { message: string; offset?: number; length?: number } | undefined {
+export function unfinishedReason(statement: string): { messageId: string; data?: MessageData; offset?: number; length?: number } | undefined {
   const text = statement.trim();
   const placeholder = findPlaceholder(text);
-  if (placeholder) return { message: `statement contains the placeholder \`${placeholder.text}\``, offset: placeholder.offset, length: placeholder.text.length };
+  if (placeholder) return { messageId: "placeholder", data: { placeholder: placeholder.text }, offset: placeholder.offset, length: placeholder.text.length };
   const ending = /(\.\.\.|…|[:;,(–—-]|\?)$/u.exec(text);
-  if (ending) {
-    const what = ending[0] === "?" ? "is a question" : `ends with \`${ending[0]}\``;
-    return { message: `statement ${what}, so it does not read as a finished claim` };
-  }
+  if (ending) return ending[0] === "?" ? { messageId: "question" } : { messageId: "endsWith", data: { ending: ending[0] } };
   const words = wordsOf(text);
-  if (words.length < 3) return { message: `statement has only ${words.length} word${words.length === 1 ? "" : "s"}, too few for a claim` };
+  if (words.length < 3) return words.length === 1 ? { messageId: "oneWord" } : { messageId: "fewWords", data: { count: words.length } };
   const last = words[words.length - 1]!;
   if (last.offset + last.text.length === text.length && DANGLING.has(last.lower)) {
-    return { message: `statement ends on \`${last.text}\``, offset: last.offset, length: last.text.length };
+    return { messageId: "dangling", data: { word: last.text }, offset: last.offset, length: last.text.length };
   }
   return undefined;
 }
@@ -32,6 +30,14 @@ export const unfinishedStatement: Rule = {
     tags: ["style"],
     rationale: "A draft statement that reaches the brief reads as \"It is likely that TBD\"; the check catches it before readers do.",
     needs: [],
+    messages: {
+      placeholder: "statement contains the placeholder `{placeholder}`",
+      question: "statement is a question, so it does not read as a finished claim",
+      endsWith: "statement ends with `{ending}`, so it does not read as a finished claim",
+      oneWord: "statement has only 1 word, too few for a claim",
+      fewWords: "statement has only {count} words, too few for a claim",
+      dangling: "statement ends on `{word}`",
+    },
   },
   check(ctx) {
     ctx.assessment.judgments.forEach((j, i) => {
@@ -40,7 +46,8 @@ export const unfinishedStatement: Rule = {
       ctx.report({
         path: ["judgments", i, "statement"],
         within: reason.offset === undefined ? undefined : { offset: reason.offset, length: reason.length ?? 0 },
-        message: reason.message,
+        messageId: reason.messageId,
+        data: reason.data,
         hint: "finish the clause that follows \"It is … that\": who will do what, and by when",
       });
     });

@@ -14,6 +14,9 @@ export const unknownClassification: Rule = {
     tags: ["correctness", "markings"],
     rationale: "Markings are compared to decide what a release may contain; a classification that cannot be ordered cannot be protected.",
     needs: [],
+    messages: {
+      unknownClassification: "unknown classification `{classification}`",
+    },
   },
   check(ctx) {
     const ladders = laddersFor(ctx.config);
@@ -35,7 +38,8 @@ export const unknownClassification: Rule = {
       const near = suggestClassification(m.classification, ladders);
       ctx.report({
         path: [...path, "classification"],
-        message: `unknown classification \`${m.classification}\``,
+        messageId: "unknownClassification",
+        data: { classification: m.classification },
         hint: near ? `did you mean \`${near}\`?` : `use one of ${names.map((n) => `\`${n}\``).join(", ")}, or list yours under \`classifications:\` in yardstick.config.yaml`,
       });
     }

@@ -11,6 +11,9 @@ export const unknownLikelihood: Rule = {
     tags: ["correctness", "uncertainty"],
     rationale: "Only calibrated terms carry an agreed probability range; any other word leaves readers to guess.",
     needs: ["scale"],
+    messages: {
+      notATerm: "`{likelihood}` is not a term of the {scale}",
+    },
   },
   check(ctx) {
     const scale = ctx.scale;
@@ -33,7 +36,7 @@ export const unknownLikelihood: Rule = {
       } else {
         hint = `use one of: ${scale.terms.map((t) => `\`${t.label}\``).join(", ")}`;
       }
-      ctx.report({ path: ["judgments", i, "likelihood"], message: `\`${j.likelihood}\` is not a term of the ${scale.name}`, hint, fix });
+      ctx.report({ path: ["judgments", i, "likelihood"], messageId: "notATerm", data: { likelihood: j.likelihood, scale: scale.name }, hint, fix });
     });
   },
   examples: {

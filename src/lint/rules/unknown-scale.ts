@@ -10,6 +10,9 @@ export const unknownScale: Rule = {
     tags: ["correctness", "uncertainty"],
     rationale: "Without a known scale, likelihood terms have no ranges and the brief cannot be composed.",
     needs: ["scale"],
+    messages: {
+      unknownScale: "unknown probability scale `{scale}`",
+    },
   },
   check(ctx) {
     if (ctx.scale) return;
@@ -17,7 +20,8 @@ export const unknownScale: Rule = {
     const reading = readEnum(ctx.assessment.scale, scaleField(ctx.scales));
     ctx.report({
       path: ["scale"],
-      message: `unknown probability scale \`${ctx.assessment.scale}\``,
+      messageId: "unknownScale",
+      data: { scale: String(ctx.assessment.scale) },
       hint: reading.kind === "suggest" ? `did you mean \`${reading.value}\`?` : `use one of ${names.map((n) => `\`${n}\``).join(", ")}, or declare it under \`scales:\` in yardstick.config.yaml`,
       fix: reading.kind === "suggest" && reading.fixable ? { replacement: reading.value } : undefined,
     });

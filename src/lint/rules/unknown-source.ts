@@ -11,6 +11,10 @@ export const unknownSource: Rule = {
     tags: ["correctness", "sourcing"],
     rationale: "A citation that points nowhere leaves the reader unable to weigh the evidence.",
     needs: ["sources[]"],
+    messages: {
+      emptyCitation: "empty citation `[@]`",
+      undefinedSource: "source `{source}` is not defined in `sources`",
+    },
   },
   check(ctx) {
     const ids = ctx.assessment.sources.map((s) => s.id);
@@ -22,7 +26,8 @@ export const unknownSource: Rule = {
       ctx.report({
         path: c.path,
         within,
-        message: c.sourceId === "" ? "empty citation `[@]`" : `source \`${c.sourceId}\` is not defined in \`sources\``,
+        messageId: c.sourceId === "" ? "emptyCitation" : "undefinedSource",
+        data: { source: c.sourceId },
         hint: suggestion ?? (ids.length > 0 ? `define it under \`sources:\` (known: ${ids.map((i) => `\`${i}\``).join(", ")})` : "add a `sources:` list with an entry `- id: " + c.sourceId + "`"),
       });
     }
