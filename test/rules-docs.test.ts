@@ -14,6 +14,7 @@ describe("docs/rules.md", () => {
   it("documents every rule with its id, severity and the messages its not-ok examples produce", () => {
     for (const rule of RULES) {
       expect(generated).toContain(`## ${rule.meta.id}\n`);
+      for (const [id, template] of Object.entries(rule.meta.messages)) expect(generated).toContain(`- \`${id}\`: ${template}\n`);
       expect(generated).toContain(`Severity: **${rule.meta.severity}**`);
     }
     // Real output, not a copy: a hedge word is reported with its message and a caret under it.

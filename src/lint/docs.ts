@@ -59,6 +59,9 @@ export function renderRulesDoc(rules: readonly Rule[] = RULES): string {
     out.push(`## ${r.meta.id}`, "");
     out.push(`Severity: **${severityLabel(r.meta.severity)}** · Tags: ${r.meta.tags.map((t) => `\`${t}\``).join(", ")}`, "");
     out.push(r.meta.description, "", `*Why:* ${r.meta.rationale}`, "");
+    out.push("*Messages* (by message id; `{…}` is filled in from the finding):", "");
+    for (const [id, template] of Object.entries(r.meta.messages)) out.push(`- \`${id}\`: ${template}`);
+    out.push("");
     for (const e of r.examples.ok) out.push(...exampleBlock(r, e, true));
     for (const e of r.examples.notOk) out.push(...exampleBlock(r, e, false));
   }

@@ -66,6 +66,20 @@ judgments:
 `,
         lines: [9, 12],
       },
+      {
+        title: "Certainty against a term the scale does not know",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: quite likely
+    statement: Attacks will certainly continue.
+`,
+        lines: [9],
+      },
     ],
   },
 };

@@ -82,6 +82,25 @@ sources:
 `,
         lines: [13, 17],
       },
+      {
+        title: "An inline source dated after the cutoff",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source:
+          title: Herat bus attack
+          date: 2022-08-01
+`,
+        lines: [14],
+      },
     ],
   },
 };

@@ -90,6 +90,34 @@ judgments:
 `,
         lines: [10],
       },
+      {
+        title: "A repeated source id, a repeated evidence id, and an inline source that takes a listed id",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - id: bus
+        text: A bus was attacked in Herat.
+        source: herat
+      - id: bus
+        text: Rockets were fired into Tajikistan.
+        source:
+          id: herat
+          title: A second report
+sources:
+  - id: herat
+    title: Herat bus attack
+  - id: herat
+    title: Herat bus attack, as reported again
+`,
+        lines: [14, 17, 22],
+      },
     ],
   },
 };

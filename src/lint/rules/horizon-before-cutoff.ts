@@ -69,6 +69,21 @@ judgments:
 `,
         lines: [10],
       },
+      {
+        title: "A duration that runs past the calendar",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 9999-06-01
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    horizon: 12 months
+`,
+        lines: [10],
+      },
     ],
   },
 };

@@ -52,6 +52,20 @@ judgments:
 `,
         lines: [2],
       },
+      {
+        title: "An id the build keeps for its manifest",
+        yaml: `yardstick: 1
+id: manifest
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+`,
+        lines: [2],
+      },
     ],
   },
 };

@@ -102,6 +102,39 @@ sources:
 `,
         lines: [14, 18],
       },
+      {
+        title: "Sources missing one grade each, and an inline source with none",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - text: A bus was attacked in Herat.
+        source: herat
+      - text: Rockets were fired into Tajikistan.
+        source: tajik
+      - text: A mosque was bombed in Kunduz.
+        source:
+          title: Kunduz police statement
+      - text: IS-K claimed the bombing.
+        source:
+          title: Amaq claim
+          credibility: 3
+sources:
+  - id: herat
+    title: Herat bus attack
+    credibility: 2
+  - id: tajik
+    title: Rocket attack report
+    reliability: B
+`,
+        lines: [16, 19, 23, 26],
+      },
     ],
   },
 };

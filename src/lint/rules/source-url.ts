@@ -73,6 +73,36 @@ sources:
 `,
         lines: [16, 19],
       },
+      {
+        title: "Blanks, a relative address and credentials in source URLs",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+sources:
+  - id: broken
+    title: A link split over two lines
+    url: "https://example.org/\\nreport"
+  - id: spaced
+    title: A link with a space
+    url: https://example.org/a report
+  - id: tabbed
+    title: A link with a tab
+    url: "https://example.org/a\\treport"
+  - id: relative
+    title: A link without a scheme
+    url: example.org/report
+  - id: login
+    title: A link with a password
+    url: https://analyst:secret@example.org/report
+`,
+        lines: [13, 16, 19, 22, 25],
+      },
     ],
   },
 };

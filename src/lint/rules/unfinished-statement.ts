@@ -92,6 +92,23 @@ judgments:
 `,
         lines: [9, 12, 15, 18],
       },
+      {
+        title: "A one-word statement and one that ends on a conjunction",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks.
+  - id: recruitment
+    likelihood: likely
+    statement: Recruitment will rise in Herat and
+`,
+        lines: [9, 12],
+      },
     ],
   },
 };

@@ -75,6 +75,22 @@ sources:
 `,
         lines: [11, 12],
       },
+      {
+        title: "An empty citation",
+        yaml: `yardstick: 1
+id: example
+title: Example
+cutoff: 2022-07-09
+summary: A summary.
+judgments:
+  - id: attacks
+    likelihood: likely
+    statement: Attacks will continue.
+    evidence:
+      - A bus was attacked in Herat. [@]
+`,
+        lines: [11],
+      },
     ],
   },
 };
