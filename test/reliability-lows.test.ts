@@ -70,14 +70,14 @@ describe("dates", () => {
   it("a horizon past the year 9999 is an error, not a horizon that has passed", () => {
     const found = diagnostics(BASE.replace("cutoff: 2022-07-09", "cutoff: 9999-12-31").replace("statement: Attacks will continue.", "statement: Attacks will continue.\n    horizon: 12 months"), join(dir, "example.yaml"));
     expect(found.filter((d) => d.ruleId === "horizon-passed")).toEqual([]);
-    expect(found).toContainEqual(expect.objectContaining({ ruleId: "horizon-before-cutoff", line: 10, message: expect.stringMatching(/after the year 9999/) }));
+    expect(found).toContainEqual(expect.objectContaining({ ruleId: "horizon-before-cutoff", line: 10, messageId: "beyondCalendar" }));
   });
 });
 
 describe("ids, URLs and sources", () => {
   it("rejects Windows device names and `manifest` as assessment ids, also from the file name", () => {
     for (const id of ["con", "nul", "com1", "manifest"]) {
-      expect(diagnostics(BASE.replace("id: example", `id: ${id}`))).toContainEqual(expect.objectContaining({ ruleId: "reserved-id", line: 2, severity: "error" }));
+      expect(diagnostics(BASE.replace("id: example", `id: ${id}`))).toContainEqual(expect.objectContaining({ ruleId: "reserved-id", line: 2, severity: "error", messageId: id === "manifest" ? "buildName" : "deviceName" }));
     }
     expect(diagnostics(BASE.replace("id: example\n", ""), join(dir, "aux.yaml"))).toContainEqual(expect.objectContaining({ ruleId: "reserved-id" }));
   });
@@ -86,24 +86,24 @@ describe("ids, URLs and sources", () => {
     const yaml = `${BASE}sources:\n  - id: s\n    title: S\n    url: "https://example.org/a\\nb"\n  - id: t\n    title: T\n    url: https://example.org/a b\n`;
     const found = diagnostics(yaml.replace("statement: Attacks will continue.", "statement: Attacks will continue.\n    evidence:\n      - text: e\n        source: s\n      - text: f\n        source: t"));
     const urls = found.filter((d) => d.ruleId === "source-url");
-    expect(urls.map((d) => [d.line, d.message])).toEqual([
-      [18, "the source URL holds a line break"],
-      [21, "the source URL holds a space"],
+    expect(urls.map((d) => [d.line, d.messageId])).toEqual([
+      [18, "lineBreak"],
+      [21, "space"],
     ]);
   });
 
   it("reports an inline source that reuses a listed source's id", () => {
     const yaml = BASE.replace("statement: Attacks will continue.", "statement: Attacks will continue.\n    evidence:\n      - text: e\n        source: { id: s, title: Another }") + "sources:\n  - id: s\n    title: S\n";
-    expect(diagnostics(yaml)).toContainEqual(expect.objectContaining({ ruleId: "duplicate-id", line: 12, message: expect.stringMatching(/reuses the id `s`/) }));
+    expect(diagnostics(yaml)).toContainEqual(expect.objectContaining({ ruleId: "duplicate-id", line: 12, messageId: "inlineReusesListed", message: expect.stringMatching(/reuses the id `s`/) }));
   });
 });
 
 describe("text", () => {
   it("warns on a right-to-left override in a title and rejects a lone surrogate", () => {
     const bidi = diagnostics(BASE.replace("title: Example", 'title: "Invoice \\u202Efdp.exe"'));
-    expect(bidi).toContainEqual(expect.objectContaining({ ruleId: "bidi-control", line: 3, severity: "warning", message: expect.stringContaining("U+202E") }));
+    expect(bidi).toContainEqual(expect.objectContaining({ ruleId: "bidi-control", line: 3, severity: "warning", messageId: "directionControl", message: expect.stringContaining("U+202E") }));
     const lone = diagnostics(BASE.replace("title: Example", 'title: "Broken \\uD800 text"'));
-    expect(lone).toContainEqual(expect.objectContaining({ ruleId: "lone-surrogate", line: 3, severity: "error" }));
+    expect(lone).toContainEqual(expect.objectContaining({ ruleId: "lone-surrogate", line: 3, severity: "error", messageId: "loneSurrogate" }));
   });
 
   it("`!!js/function` and other unknown tags are errors", () => {

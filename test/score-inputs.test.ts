@@ -55,7 +55,7 @@ describe("probability on a judgment", () => {
   it("outside the term's band is an error with the fitting term as a hint", () => {
     const c = checkText(withProbability("0.85"), "p.yaml", CONFIG, { asOf: "2023-01-01" });
     const d = c.diagnostics.find((x) => x.ruleId === "probability-outside-band")!;
-    expect(d).toMatchObject({ line: 9, severity: "error", message: "probability 85 % is outside the band of `likely` (55–75 %)" });
+    expect(d).toMatchObject({ line: 9, severity: "error", messageId: "outside", message: "probability 85 % is outside the band of `likely` (55–75 %)" });
     expect(d.hint).toMatch(/use the term `highly likely` \(80–90 %\)/);
     expect(c.assessment).toBeUndefined();
   });
