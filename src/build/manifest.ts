@@ -39,6 +39,8 @@ const ManifestWarningSchema = z.object({
   endLine: z.int().min(0).optional(),
   endColumn: z.int().min(0).optional(),
   message: z.string().max(10_000),
+  /** Which of the code's or rule's messages this is; absent in manifests written before it was kept. */
+  messageId: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,99}$/).optional(),
   hint: z.string().max(10_000).optional(),
 });
 
@@ -162,6 +164,7 @@ function orderedWarning(w: ManifestWarning): ManifestWarning {
     ...(w.endLine !== undefined ? { endLine: w.endLine } : {}),
     ...(w.endColumn !== undefined ? { endColumn: w.endColumn } : {}),
     message: w.message,
+    ...(w.messageId !== undefined ? { messageId: w.messageId } : {}),
     ...(w.hint !== undefined ? { hint: w.hint } : {}),
   };
 }

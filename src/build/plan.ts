@@ -166,6 +166,7 @@ export function manifestWarning(d: Diagnostic): ManifestWarning {
   if (d.column > 0) w.column = d.column;
   if (d.endLine !== undefined) w.endLine = d.endLine;
   if (d.endColumn !== undefined) w.endColumn = d.endColumn;
+  if (d.messageId !== undefined) w.messageId = d.messageId;
   if (d.hint !== undefined) w.hint = d.hint;
   return w;
 }
@@ -177,6 +178,7 @@ export function warningDiagnostics(file: string, warnings: readonly ManifestWarn
     if (w.endLine !== undefined) d.endLine = w.endLine;
     if (w.endColumn !== undefined) d.endColumn = w.endColumn;
     if (w.hint !== undefined) d.hint = w.hint;
+    if (w.messageId !== undefined) d.messageId = w.messageId;
     return d;
   });
 }
