@@ -88,18 +88,20 @@ export function parseConfig(text: string | Uint8Array, file: string): ResolvedCo
         diagnostics.push(diagnostic("config-scale-range", "minAboveMax", { file, ...spanForPath(parsed.doc!, parsed.lineCounter, ["scales", id, "terms", i]) }, { term: t.term, min: t.min, max: t.max }));
       }
     });
+    // A wording as the brief prints it: lower case, single spaces, hyphens kept (lookups fold them).
+    const wording = (text: string) => text.toLowerCase().replace(/\s+/g, " ");
     scales[id] = {
       id,
       name: sc.name ?? id,
       reference: sc.reference,
       terms: sorted.map((t) => ({
         id: t.term.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""),
-        label: t.term.toLowerCase(),
+        label: wording(t.term),
         min: t.min,
         max: t.max,
         forms: [
-          { text: t.term.toLowerCase(), phrase: t.phrase ?? defaultPhrase(t.term.toLowerCase(), t.kind) },
-          ...t.aliases.map((a) => ({ text: a.toLowerCase(), phrase: defaultPhrase(a.toLowerCase(), t.kind) })),
+          { text: wording(t.term), phrase: t.phrase ?? defaultPhrase(wording(t.term), t.kind) },
+          ...t.aliases.map((a) => ({ text: wording(a), phrase: defaultPhrase(wording(a), t.kind) })),
         ],
       })),
     };

@@ -135,15 +135,26 @@ export function normalizeTerm(text: string): string {
   return text.trim().toLowerCase().replace(/[-_\s]+/g, " ");
 }
 
-/** Finds the term a written likelihood names in a scale, or undefined. */
+/** Each scale's wordings by their normalised text (first wording wins), made once per scale. */
+const termIndex = new WeakMap<Scale, Map<string, ResolvedTerm>>();
+
+/**
+ * Finds the term a written likelihood names in a scale, or undefined. Both sides are normalised,
+ * so a custom term declared as `better-than-even` is found as `better than even` and the other way round.
+ */
 export function resolveTerm(scale: Scale, written: string): ResolvedTerm | undefined {
-  const wanted = normalizeTerm(written);
-  for (const t of scale.terms) {
-    for (const form of t.forms) {
-      if (form.text === wanted) return { scale, term: t, form };
+  let index = termIndex.get(scale);
+  if (!index) {
+    index = new Map();
+    for (const t of scale.terms) {
+      for (const form of t.forms) {
+        const key = normalizeTerm(form.text);
+        if (!index.has(key)) index.set(key, { scale, term: t, form });
+      }
     }
+    termIndex.set(scale, index);
   }
-  return undefined;
+  return index.get(normalizeTerm(written));
 }
 
 /** Every wording a scale accepts, canonical terms first. */
