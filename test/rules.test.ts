@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runExample } from "../src/lint/examples.js";
 import { placeholdersOf, type Finding, type Rule, type RuleExample } from "../src/lint/rule.js";
@@ -83,6 +84,13 @@ describe("rule messages", () => {
         for (const name of placeholdersOf(template)) expect(Object.keys(f.data ?? {}), `${f.messageId}: {${name}}`).toContain(name);
       }
     }
+  });
+
+  it.each(RULES.map((r) => [r.meta.id, r] as const))("%s: every message id written in its source is one it defines", (id, rule) => {
+    const source = readFileSync(new URL(`../src/lint/rules/${id}.ts`, import.meta.url), "utf8");
+    // `messageId: "x"`, `messageId: a ? "x" : "y"` and the ids of a table such as `{ re, messageId: "x" }`.
+    const written = [...source.matchAll(/messageId(?::\s*[^,\n}]*)?/g)].flatMap((m) => [...m[0].matchAll(/"([a-zA-Z]+)"/g)].map((q) => q[1]!));
+    for (const w of written) expect(Object.keys(rule.meta.messages), `${id} writes the message id "${w}"`).toContain(w);
   });
 
   it("every message of every rule is produced by one of its not-ok examples", () => {
