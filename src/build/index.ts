@@ -21,7 +21,8 @@ import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js
 import { prepareOutputFolder } from "../project/outputs.js";
 import { formatIds, getFormat } from "../render/formats.js";
 import type { FormatSessionOptions, OutputFormat } from "../render/output-format.js";
-import { checkInputs, checkStage, workerCount, type At, type CheckedBrief, type CheckStageOptions } from "./check.js";
+import { checkInputs, type At, type CheckedBrief, type CheckStageOptions } from "./check.js";
+import { checkStage, workerCount } from "./threads.js";
 import { resolveEditions } from "./editions.js";
 import { acquireLock, LockedError, type BuildLock } from "./lock.js";
 import { laddersFor } from "../marking/config.js";
@@ -34,7 +35,7 @@ import { SessionPool } from "./sessions.js";
 import { errorCode, writeOutcomes } from "./write.js";
 import { syncFolders } from "../io/write.js";
 
-export { PARALLEL_THRESHOLD } from "./check.js";
+export { PARALLEL_THRESHOLD } from "./threads.js";
 
 /** Hooks for showing progress; called in order: start, then begin/done per file (done only for skipped files). */
 export interface BuildProgress {
@@ -230,7 +231,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     // Worker threads also render the pure formats of what they check (prerender.ts).
     const prerender = ctx.formats.filter((f) => f.pure === true).map((f) => f.id);
     const prerenderSession = { outDir: ctx.outDir, ...(options.session?.env ? { env: { ...options.session.env } } : {}) };
-    const stage = workers > 1 ? await checkStage(toCheck, { ...checkOptions, prerender, prerenderSession }, workers) : checkInputs(toCheck, checkOptions, ctx.configs);
+    const stage = workers > 1 ? await checkStage(toCheck, { ...checkOptions, prerender, prerenderSession }, workers, ctx.configs) : checkInputs(toCheck, checkOptions, ctx.configs);
     const demoted = plan ? previousEditionsOnFastPath(stage.files, plan) : [];
     for (const f of demoted) plan!.fast.delete(f);
     const more = demoted.length > 0 ? checkInputs(demoted, checkOptions, ctx.configs) : { files: [], configDiagnostics: [] };

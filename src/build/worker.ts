@@ -4,7 +4,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { ConfigResolver } from "../config/load.js";
-import { checkInputs, type WorkerInput } from "./check.js";
+import { checkInputs } from "./check.js";
+import type { WorkerInput } from "./threads.js";
 import { prerender } from "./prerender.js";
 
 const input = workerData as WorkerInput;
