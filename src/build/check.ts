@@ -6,7 +6,6 @@
  */
 import { checkFiles, type CheckOptions } from "../check/check.js";
 import type { ConfigResolver } from "../config/load.js";
-import type { FormatSessionOptions } from "../render/output-format.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Assessment } from "../schema/assessment.js";
 import { todayIso } from "../schema/dates.js";
@@ -19,10 +18,6 @@ export interface CheckStageOptions extends CheckOptions {
   strict?: boolean;
   /** Incremental builds: the plan, for the check key (see the manifest). */
   plan?: IncrementalPlan;
-  /** Pure formats to render where the files are checked, in worker threads (see prerender.ts). */
-  prerender?: readonly string[];
-  /** The options their sessions open with (plain data: the environment, the output folder). */
-  prerenderSession?: Pick<FormatSessionOptions, "env" | "outDir">;
 }
 
 /** A position without a file. */

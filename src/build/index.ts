@@ -22,7 +22,7 @@ import { prepareOutputFolder } from "../project/outputs.js";
 import { formatIds, getFormat } from "../render/formats.js";
 import type { FormatSessionOptions, OutputFormat } from "../render/output-format.js";
 import { checkInputs, type At, type CheckedBrief, type CheckStageOptions } from "./check.js";
-import { checkStage, workerCount } from "./threads.js";
+import { CheckThreads, workerCount } from "./threads.js";
 import { resolveEditions } from "./editions.js";
 import { acquireLock, LockedError, type BuildLock } from "./lock.js";
 import { laddersFor } from "../marking/config.js";
@@ -127,12 +127,14 @@ export interface BuildContext {
   formats: OutputFormat[];
   configs: ConfigResolver;
   sessions: SessionPool;
+  /** A large build's worker threads, started at once so they load while the build plans. */
+  threads?: CheckThreads;
   /** Problems of the build itself, so far. */
   environment: Diagnostic[];
 }
 
-/** Resolves the formats, the configs and the (not yet opened) sessions of a build. */
-export function resolveContext(options: BuildOptions): BuildContext {
+/** Resolves the formats, the configs and the (not yet opened) sessions of a build of `files`; starts its threads. */
+export function resolveContext(options: BuildOptions, files: readonly string[] = []): BuildContext {
   const environment: Diagnostic[] = [];
   const formats: OutputFormat[] = [];
   for (const id of options.formats) {
@@ -140,7 +142,7 @@ export function resolveContext(options: BuildOptions): BuildContext {
     if (f) formats.push(f);
     else environment.push(diagnostic("unknown-format", "unknown", NOWHERE, { format: id }, `formats: ${formatIds().join(", ")}`));
   }
-  return {
+  const ctx: BuildContext = {
     options,
     outDir: options.outDir,
     formats,
@@ -148,6 +150,11 @@ export function resolveContext(options: BuildOptions): BuildContext {
     sessions: new SessionPool({ ...options.session, concurrency: options.concurrency, outDir: options.outDir }),
     environment,
   };
+  const threads = workerCount(options.workers, files.length);
+  if (threads > 1 && environment.length === 0 && CheckThreads.usable(options)) {
+    ctx.threads = new CheckThreads(threads, { formats: formats.map((f) => f.id), session: { outDir: options.outDir, ...(options.session?.env ? { env: { ...options.session.env } } : {}) } });
+  }
+  return ctx;
 }
 
 /** Diagnostics for ids used by more than one file: both would write the same outputs. */
@@ -194,7 +201,7 @@ function previousEditionsOnFastPath(checked: readonly CheckedBrief[], plan: Incr
 
 /** Plan, check, render, write: builds the files into `outDir` in each format. */
 export async function buildFiles(files: readonly string[], options: BuildOptions): Promise<BuildResult> {
-  const ctx = resolveContext(options);
+  const ctx = resolveContext(options, files);
   const { environment, sessions } = ctx;
   const result = (built: BuiltFile[], configDiagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult => ({
     files: built,
@@ -227,11 +234,9 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
 
     // 2. Check: each file once; previous editions resolved among the inputs.
     const checkOptions: CheckStageOptions = { asOf: options.asOf, configFile: options.configFile, strict: options.strict, rules: options.rules, plan: plan?.plan };
-    const workers = workerCount(options.workers, toCheck.length);
-    // Worker threads also render the pure formats of what they check (prerender.ts).
-    const prerender = ctx.formats.filter((f) => f.pure === true).map((f) => f.id);
-    const prerenderSession = { outDir: ctx.outDir, ...(options.session?.env ? { env: { ...options.session.env } } : {}) };
-    const stage = workers > 1 ? await checkStage(toCheck, { ...checkOptions, prerender, prerenderSession }, workers, ctx.configs) : checkInputs(toCheck, checkOptions, ctx.configs);
+    // Large builds: every thread checks batches of files and renders their pure formats (threads.ts).
+    const threads = ctx.threads && workerCount(options.workers, toCheck.length) > 1 ? ctx.threads : undefined;
+    const stage = threads ? await threads.run(toCheck, checkOptions, ctx.configs) : checkInputs(toCheck, checkOptions, ctx.configs);
     const demoted = plan ? previousEditionsOnFastPath(stage.files, plan) : [];
     for (const f of demoted) plan!.fast.delete(f);
     const more = demoted.length > 0 ? checkInputs(demoted, checkOptions, ctx.configs) : { files: [], configDiagnostics: [] };
@@ -359,6 +364,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     }
     return result(built, configDiagnostics, extra);
   } finally {
+    await ctx.threads?.close();
     await sessions.close();
     lock?.release();
   }
