@@ -12,7 +12,8 @@
  * A {@link BuildContext} is resolved once (formats, configs, sessions, the lock on the output
  * folder). An invalid file is reported and skipped, so its last good outputs stay as they were.
  */
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Brief } from "../brief/types.js";
 import type { CheckOptions } from "../check/check.js";
 import { ConfigResolver } from "../config/load.js";
@@ -28,7 +29,7 @@ import { acquireLock, LockedError, type BuildLock } from "./lock.js";
 import { laddersFor } from "../marking/config.js";
 import { parseRelease, releaseSlug } from "../marking/levels.js";
 import { releaseAssessment } from "../marking/release.js";
-import type { Manifest, ManifestBrief } from "./manifest.js";
+import { MANIFEST_FILE, type Manifest, type ManifestBrief } from "./manifest.js";
 import { IncrementalBuild, type IncrementalOptions } from "./plan.js";
 import { renderFormat, type BriefJob, type FormatOutcome, type RenderStage } from "./render.js";
 import { SessionPool } from "./sessions.js";
@@ -150,11 +151,19 @@ export function resolveContext(options: BuildOptions, files: readonly string[] =
     sessions: new SessionPool({ ...options.session, concurrency: options.concurrency, outDir: options.outDir }),
     environment,
   };
-  const threads = workerCount(options.workers, files.length);
-  if (threads > 1 && environment.length === 0 && CheckThreads.usable(options)) {
-    ctx.threads = new CheckThreads(threads, { formats: formats.map((f) => f.id), session: { outDir: options.outDir, ...(options.session?.env ? { env: { ...options.session.env } } : {}) } });
-  }
+  // A first build (no manifest yet) checks every file: its threads start now, to load while the
+  // build plans. Otherwise the plan decides first how many files are left to check.
+  const firstBuild = options.incremental === undefined || !existsSync(join(options.outDir, MANIFEST_FILE));
+  if (firstBuild && environment.length === 0) ctx.threads = startThreads(ctx, files.length);
   return ctx;
+}
+
+/** The worker threads for checking `count` files, when there are enough of them. */
+function startThreads(ctx: BuildContext, count: number): CheckThreads | undefined {
+  const { options } = ctx;
+  const threads = workerCount(options.workers, count);
+  if (threads <= 1 || !CheckThreads.usable(options)) return undefined;
+  return new CheckThreads(threads, { formats: ctx.formats.map((f) => f.id), session: { outDir: options.outDir, ...(options.session?.env ? { env: { ...options.session.env } } : {}) } });
 }
 
 /** Diagnostics for ids used by more than one file: both would write the same outputs. */
@@ -235,6 +244,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     // 2. Check: each file once; previous editions resolved among the inputs.
     const checkOptions: CheckStageOptions = { asOf: options.asOf, configFile: options.configFile, strict: options.strict, rules: options.rules, plan: plan?.plan };
     // Large builds: every thread checks batches of files and renders their pure formats (threads.ts).
+    ctx.threads ??= startThreads(ctx, toCheck.length);
     const threads = ctx.threads && workerCount(options.workers, toCheck.length) > 1 ? ctx.threads : undefined;
     const stage = threads ? await threads.run(toCheck, checkOptions, ctx.configs) : checkInputs(toCheck, checkOptions, ctx.configs);
     const demoted = plan ? previousEditionsOnFastPath(stage.files, plan) : [];
