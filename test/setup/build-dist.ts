@@ -24,8 +24,28 @@ function newest(dir: string): number {
   return latest;
 }
 
+/** The oldest modification time of the files under `dir`. */
+function oldest(dir: string): number {
+  let earliest = Infinity;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    earliest = Math.min(earliest, entry.isDirectory() ? oldest(path) : statSync(path).mtimeMs);
+  }
+  return earliest;
+}
+
+/**
+ * When dist/ was last built: the build info's stamp, or — with no build info, as right after
+ * `npm ci` (whose prepare script runs a plain `tsc -p tsconfig.build.json`, writing every file) —
+ * the oldest file in dist/.
+ */
+function builtAt(): number {
+  if (!existsSync(join(ROOT, "dist/cli/main.js"))) return 0;
+  return existsSync(BUILD_INFO) ? statSync(BUILD_INFO).mtimeMs : oldest(join(ROOT, "dist"));
+}
+
 export default async function setup(): Promise<void> {
-  const built = existsSync(BUILD_INFO) && existsSync(join(ROOT, "dist/cli/main.js")) ? statSync(BUILD_INFO).mtimeMs : 0;
+  const built = builtAt();
   const sources = Math.max(newest(join(ROOT, "src")), ...["tsconfig.json", "tsconfig.build.json", "package.json"].map((f) => statSync(join(ROOT, f)).mtimeMs));
   if (built > sources) return;
   // A dist/ removed by hand while the build info stayed would look up to date to tsc.
