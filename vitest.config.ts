@@ -27,11 +27,13 @@ export default defineConfig({
     // Browser tests mostly wait on Chromium and child processes: two files at a time keep both cores busy.
     maxWorkers: 2,
     sequence: { sequencer: SlowestFirst },
+    // Test files share their worker's module graph (no test mocks modules or leaves global state
+    // behind): src/ and its packages are imported once per worker rather than once per file,
+    // which halves the unit files' CPU time. A test that needs a fresh module graph would say so
+    // in its own project.
+    isolate: false,
     projects: [
-      // The unit files share their workers' module graph (no test mocks modules or leaves global
-      // state behind): importing src/ and its packages once per worker rather than once per file
-      // halves the project's CPU time.
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts", "src/**/*.test.ts"], exclude: BROWSER, isolate: false } },
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts", "src/**/*.test.ts"], exclude: BROWSER } },
       { extends: true, test: { name: "browser", include: BROWSER } },
     ],
   },
