@@ -2,7 +2,7 @@
  * SLOW (one test, tens of seconds: an `npm install`): yardstick used from another repository, as
  * a new user would, in a temporary folder with nothing but Node, npm and git on PATH:
  * `npm pack` this repository, install the tarball into a fresh project, `npx yardstick init --git`,
- * `npx yardstick build` → PDFs; the modelines resolve; `git diff` shows briefs through the textconv
+ * `node_modules/.bin/yardstick build` → PDFs; the modelines resolve; `git diff` shows briefs through the textconv
  * driver. npm reads what it can from its cache (`--prefer-offline`) and needs no network but the
  * registry. Run `npm run build` first (the tarball ships dist/).
  */
@@ -67,14 +67,17 @@ describe("yardstick in another repository (slow: npm install of the packed tarba
     const settings = JSON.parse(readFileSync(join(proj, ".vscode", "settings.json"), "utf8")) as { "yaml.schemas": Record<string, string[]> };
     for (const schema of Object.keys(settings["yaml.schemas"])) expect(existsSync(resolve(proj, schema))).toBe(true);
 
-    sh("npx", ["yardstick", "check", "--strict"], proj);
-    const build = sh("npx", ["yardstick", "build"], proj);
+    // After `npx yardstick init`, the installed bin itself (what the README and the workflow call;
+    // npx costs most of a second per command).
+    const ys = join(proj, "node_modules", ".bin", "yardstick");
+    sh(ys, ["check", "--strict"], proj);
+    const build = sh(ys, ["build"], proj);
     expect(build).toMatch(/written md 1, pdf 1 to /);
     expect(readdirSync(join(proj, "out")).sort()).toEqual(["example.md", "example.pdf", "manifest.json"]);
     expect(readFileSync(join(proj, "out", "example.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
 
     // `new` in a sub-folder: its modeline resolves too, and its hint builds the file.
-    const made = sh("npx", ["yardstick", "new", "second-one", "--dir", "assessments/2024"], proj);
+    const made = sh(ys, ["new", "second-one", "--dir", "assessments/2024"], proj);
     const second = join(proj, "assessments", "2024", "second-one.yaml");
     const secondModeline = /\$schema=(\S+)/.exec(readFileSync(second, "utf8"))![1]!;
     expect(existsSync(resolve(dirname(second), secondModeline))).toBe(true);

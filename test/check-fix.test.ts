@@ -3,7 +3,6 @@
  * only the fixed ranges change, everything else (comments, quoting, blank lines) is byte for byte
  * the same — and `--fix` on a clean file changes nothing.
  */
-import { execFile } from "node:child_process";
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli-io.js";
 import { ConfigResolver } from "../src/config/load.js";
 import { applyFixes } from "../src/fix/apply.js";
 import { fixText } from "../src/project/fix.js";
@@ -18,7 +18,6 @@ import { PHIA } from "../src/schema/scales.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MULTI = join(ROOT, "test/fixtures/multi");
-const BIN = join(ROOT, "bin/yardstick.js");
 const AS_OF = "2026-01-01";
 const configs = new ConfigResolver();
 
@@ -123,10 +122,7 @@ describe("the CLI", () => {
   afterAll(() => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
-  const cli = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string }>((done) => {
-      execFile(process.execPath, [BIN, ...args], { cwd: tmp, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout) => done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout }));
-    });
+  const cli = (args: string[]) => runCli(args, { cwd: tmp, env: { NO_COLOR: "1" } });
 
   it("--fix-dry-run prints the diff and writes nothing", async () => {
     const file = join(tmp, "dry.yaml");

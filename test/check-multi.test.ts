@@ -3,18 +3,17 @@
  * first lines as `# expect: <rule-id> <line>:<col>`. Every one must be reported in a single run,
  * at its position, and nothing else — no mistake twice, none hidden by another.
  */
-import { execFile } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli-io.js";
 import { defaultConfig } from "../src/config/load.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { checkText } from "../src/project/check.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MULTI = join(ROOT, "test/fixtures/multi");
-const BIN = join(ROOT, "bin/yardstick.js");
 const AS_OF = "2026-01-01";
 
 const EXPECT_LINE = /^# expect: ([a-z0-9-]+) (\d+):(\d+)\s*$/;
@@ -48,11 +47,7 @@ describe("every mistake in one run", () => {
   });
 
   it("reports the eight mistakes of the issue in one CLI run, with the duplicate key's first occurrence and the fixes", async () => {
-    const run = await new Promise<{ code: number | null; stdout: string }>((done) => {
-      execFile(process.execPath, [BIN, "check", "--format", "json", "--as-of", AS_OF, "test/fixtures/multi/eight-mistakes.yaml"], { cwd: ROOT }, (error, stdout) => {
-        done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout });
-      });
-    });
+    const run = await runCli(["check", "--format", "json", "--as-of", AS_OF, "test/fixtures/multi/eight-mistakes.yaml"], { cwd: ROOT });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { diagnostics: Diagnostic[] };
     expect(report.diagnostics.map(key)).toEqual(expected(join(MULTI, "eight-mistakes.yaml")));

@@ -1,33 +1,28 @@
 /**
- * `yardstick check` as a user runs it: the compiled CLI (`node bin/yardstick.js`, needs
- * `npm run build`), its exit codes, its three output formats, and what it loads.
+ * `yardstick check` as a user runs it: its exit codes, its three output formats, and what it
+ * loads. Most runs are in-process (the CLI's `run` with a fake IO); the exit status, output and
+ * module loading of the real process (`node bin/yardstick.js`, built by the global setup) are
+ * checked by spawning it.
  */
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, spawnCli, type CliRun as Run } from "./helpers/cli-io.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin/yardstick.js");
 const CLEAN = "assessments/isk-2022-07.yaml";
 const BROKEN = "test/fixtures/invalid/bad-confidence.yaml";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+/** `yardstick <args>` in-process, with no environment but `options.env`. */
+function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return runCli(args, { cwd: options.cwd ?? ROOT, env: options.env ?? {} });
 }
 
-function cli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; nodeArgs?: string[] } = {}): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  return new Promise((done) => {
-    execFile(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd ?? ROOT, env }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
-    });
-  });
+/** `node bin/yardstick.js <args>`, a real process, with no colour variables unless given. */
+function spawned(args: string[], options: { env?: Record<string, string | undefined>; nodeArgs?: string[] } = {}): Promise<Run> {
+  return spawnCli(args, { cwd: ROOT, env: { NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env }, ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}) });
 }
 
 /** No stack trace, no raw JavaScript error in any output. */
@@ -69,6 +64,21 @@ afterAll(() => {
 });
 
 describe("exit codes", () => {
+  it("of the real process: 0 clean, 1 broken, 2 usage, each with its output on stdout or stderr and no trace", async () => {
+    const [clean, broken, usage] = await Promise.all([spawned(["check", CLEAN]), spawned(["check", BROKEN]), spawned(["check", "--format", "xml", CLEAN])]);
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/1 file/);
+    expect(clean.stderr).toBe("");
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`${BROKEN}:11:17  error  `);
+    expect(broken.stderr).toBe("");
+    expectNoTrace(broken);
+    expect(usage.code).toBe(2);
+    expect(usage.stdout).toBe("");
+    expect(usage.stderr).toContain("human, json or github");
+    expectNoTrace(usage);
+  });
+
   it("0 for a clean file", async () => {
     const run = await cli(["check", CLEAN]);
     expect(run.code).toBe(0);
@@ -198,6 +208,10 @@ describe("output formats", () => {
     expect(forced.stdout).toContain("\u001b[");
     const flag = await cli(["check", "--no-color", BROKEN], { env: { FORCE_COLOR: "1" } });
     expect(flag.stdout).not.toContain("\u001b[");
+    // The real process reads them from its environment, and its stdout is a pipe, not a terminal.
+    const [plainProcess, forcedProcess] = await Promise.all([spawned(["check", BROKEN]), spawned(["check", BROKEN], { env: { FORCE_COLOR: "1" } })]);
+    expect(plainProcess.stdout).not.toContain("\u001b[");
+    expect(forcedProcess.stdout).toContain("\u001b[");
   });
 });
 
@@ -256,7 +270,7 @@ export async function resolve(specifier, context, next) {
     );
     const register = join(tmp, "register.mjs");
     writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-    const run = await cli(["check", CLEAN, BROKEN], { nodeArgs: ["--import", pathToFileURL(register).href] });
+    const run = await spawned(["check", CLEAN, BROKEN], { nodeArgs: ["--import", pathToFileURL(register).href] });
     expect(run.code).toBe(1);
     const urls = readFileSync(trace, "utf8").split("\n").filter(Boolean);
     expect(urls.some((u) => u.includes("/dist/cli/commands/check.js"))).toBe(true);

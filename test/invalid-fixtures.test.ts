@@ -6,10 +6,10 @@
  * Every message is named by its id (a built-in code's wording lives in src/diagnostics/codes.ts, a rule's in its `meta.messages`);
  * the quoted text is for what the data or the hint says (the key named, "did you mean …?").
  * The errors found must be exactly the expected ones (warnings are ignored), through the library
- * and through the CLI (exit 1, a positioned line, no stack trace). Files that cannot carry a
+ * and through the CLI (exit 1, a positioned line, no stack trace): every file through the CLI
+ * in-process, and a few of them through the real process as well. Files that cannot carry a
  * comment (empty, binary, over the size limit) are written by the test itself.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -18,10 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MAX_BYTES } from "../src/schema/load.js";
 import { checkText } from "../src/check/check.js";
 import { defaultConfig } from "../src/config/load.js";
+import { runCli, spawnCli, type CliRun as Run } from "./helpers/cli-io.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURES = join(ROOT, "test/fixtures/invalid");
-const BIN = join(ROOT, "bin/yardstick.js");
 const AS_OF = "2026-01-01";
 
 interface Expectation {
@@ -136,43 +136,33 @@ describe("library: checkText on each broken file", () => {
   });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
-/** Runs the CLI on every case, a few at a time. */
-async function runAll(cases: readonly Case[]): Promise<Map<string, Run>> {
+/** Runs the CLI on every case, a few at a time: in-process, or as a real process (`node bin/yardstick.js`). */
+async function runAll(cases: readonly Case[], spawned: boolean): Promise<Map<string, Run>> {
   const results = new Map<string, Run>();
   let next = 0;
   const worker = async () => {
     while (next < cases.length) {
       const c = cases[next++]!;
-      results.set(c.file, await runCli(["check", relative(ROOT, c.file)]));
+      const args = ["check", relative(ROOT, c.file)];
+      results.set(c.file, spawned ? await spawnCli(args, { cwd: ROOT, env: { NO_COLOR: "1", FORCE_COLOR: undefined } }) : await runCli(args, { cwd: ROOT, env: { NO_COLOR: "1" } }));
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
   return results;
 }
 
+/** The files also checked by a real process: the generated ones (empty, binary, huge) and a few committed. */
+const SPAWNED = new Set(["proto-key.yaml", "bad-confidence.yaml", "empty.yaml", "binary.yaml", "huge.yaml"]);
+
 describe("CLI: `yardstick check <file>` on each broken file", () => {
   let runs = new Map<string, Run>();
+  let spawned = new Map<string, Run>();
   beforeAll(async () => {
-    runs = await runAll([...committed, ...generated]);
+    const all = [...committed, ...generated];
+    [runs, spawned] = await Promise.all([runAll(all, false), runAll(all.filter((c) => SPAWNED.has(c.name)), true)]);
   }, 120_000);
 
-  const assertRun = (c: Case) => {
-    const run = runs.get(c.file)!;
+  const assertRun = (c: Case, run: Run = runs.get(c.file)!) => {
     // The CLI shows paths inside the working folder relative to it, others absolute.
     const shown = relative(ROOT, c.file).startsWith("..") ? c.file : relative(ROOT, c.file);
     expect(run.code, `${c.name}: ${run.stdout}${run.stderr}`).toBe(1);
@@ -192,6 +182,15 @@ describe("CLI: `yardstick check <file>` on each broken file", () => {
   for (const c of committed) it(c.name, () => assertRun(c));
   it("generated files (empty, whitespace, binary, huge)", () => {
     for (const c of generated) assertRun(c);
+  });
+
+  it("the same through the real process (`node bin/yardstick.js check`): exit 1, the lines, an empty stderr", () => {
+    const cases = [...committed, ...generated].filter((c) => SPAWNED.has(c.name));
+    expect(cases.map((c) => c.name).sort()).toEqual([...SPAWNED].sort());
+    for (const c of cases) {
+      assertRun(c, spawned.get(c.file)!);
+      expect(spawned.get(c.file)!.stdout).toBe(runs.get(c.file)!.stdout);
+    }
   });
 
   it("shows the offending line with a caret under the column", () => {

@@ -1,13 +1,15 @@
 /**
  * Nothing lost, nothing escapes, end to end: the CLI (spawned, with a watchdog, so a regression
  * fails instead of hanging) against FIFOs, /dev/zero, symbolic links in the output folder, a full
- * disk, and messages forged from input.
+ * disk, and messages forged from input. Cases a regression could not hang on (a config that is a
+ * folder, links named like outputs, a bad --out) run the CLI in-process.
  */
 import { execFile, execFileSync, type ExecFileException } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli-io.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "yardstick.js");
@@ -30,6 +32,12 @@ function yardstick(args: readonly string[], cwd: string): Promise<Ran> {
       done({ code: e ? (typeof e.code === "number" ? e.code : -1) : 0, stdout: String(stdout), stderr: String(stderr), killed: e?.killed === true || e?.signal === "SIGKILL" });
     });
   });
+}
+
+/** The same run in-process, for cases that cannot hang. */
+async function inProcess(args: readonly string[], cwd: string): Promise<Ran> {
+  const r = await runCli(args, { cwd, env: { NO_COLOR: "1" } });
+  return { code: r.code ?? -1, stdout: r.stdout, stderr: r.stderr, killed: false };
 }
 
 let dir: string;
@@ -89,9 +97,9 @@ describe("bounded reads (spawned with a watchdog; needs npm run build)", () => {
   it("a missing --config or a folder named like it is a diagnostic, never an internal error", async () => {
     mkdirSync(join(dir, "folder.yaml"));
     const [missing, folder, build] = await Promise.all([
-      yardstick(["check", "--config", "nope.yaml", "assessments"], dir),
-      yardstick(["check", "--config", "folder.yaml", "assessments"], dir),
-      yardstick(["build", "--format", "md", "--config", "folder.yaml", "assessments"], dir),
+      inProcess(["check", "--config", "nope.yaml", "assessments"], dir),
+      inProcess(["check", "--config", "folder.yaml", "assessments"], dir),
+      inProcess(["build", "--format", "md", "--config", "folder.yaml", "assessments"], dir),
     ]);
     expect(missing.stdout).toMatch(/nope\.yaml {2}error {2}no such config file/);
     expect(folder.stdout).toMatch(/folder\.yaml {2}error {2}cannot read the file: it is a folder/);
@@ -110,7 +118,7 @@ describe("guarded writes (spawned; needs npm run build)", () => {
     mkdirSync(join(dir, "out"));
     symlinkSync(victim, join(dir, "out", "isk-2022-07.md"));
     symlinkSync(victim, join(dir, "out", "manifest.json"));
-    const r = await yardstick(["build", "--format", "md"], dir);
+    const r = await inProcess(["build", "--format", "md"], dir);
     expect(r.code).not.toBe(0);
     expect(r.stdout).toMatch(/cannot write .*out\/isk-2022-07\.md \(it is a symbolic link; yardstick does not write through links\)/);
     expect(r.stdout).toMatch(/1 brief: 1 skipped · nothing written/);
@@ -122,14 +130,14 @@ describe("guarded writes (spawned; needs npm run build)", () => {
     const home = join(dir, "home");
     mkdirSync(home);
     symlinkSync(home, join(dir, "out"));
-    const r = await yardstick(["build", "--format", "md", "--out", "out"], dir);
+    const r = await inProcess(["build", "--format", "md", "--out", "out"], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/out is a symbolic link/);
     expect(readdirSync(home)).toEqual([]);
   });
 
   it("`--out \"\"` is a usage error", async () => {
-    const r = await yardstick(["build", "--format", "md", "--out", ""], dir);
+    const r = await inProcess(["build", "--format", "md", "--out", ""], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/empty --out/);
     expect(readdirSync(dir).sort()).toEqual(["assessments"]);

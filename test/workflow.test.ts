@@ -1,9 +1,10 @@
 /**
  * The CI workflow in `.github/workflows/briefs.yml`: every `npx yardstick …` command it runs is
- * run here, as written (with the `${{ … }}` expressions filled in), by the compiled CLI in a
- * temporary git repository holding the example assessments, a few generated ones, and a pull
- * request's worth of history (a base branch and a change on top). Needs `npm run build` and a
- * browser (the PDF build).
+ * run here, as written (with the `${{ … }}` expressions filled in), in a temporary git repository
+ * holding the example assessments, a few generated ones, and a pull request's worth of history
+ * (a base branch and a change on top). The builds run the compiled CLI as a process (built by the
+ * global setup; the PDF build needs a browser); check, diff and the no-change rebuild run the
+ * same arguments and environment in-process.
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli-io.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "bin/yardstick.js");
@@ -117,6 +119,13 @@ function runIn(cwd: string, inv: Invocation): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** {@link runIn}, in-process: the CLI's `run` with the same arguments, environment and redirect. */
+async function runInProcess(cwd: string, inv: Invocation): Promise<Run> {
+  const r = await runCli(inv.args, { cwd, env: { CI: "true", GITHUB_ACTIONS: "true", NO_COLOR: "1", HOME: process.env.HOME, PATH: process.env.PATH } });
+  if (inv.stdoutTo) writeFileSync(join(cwd, inv.stdoutTo), r.stdout);
+  return r;
+}
+
 /** {@link runIn}, without blocking: the matrix jobs of a workflow run side by side. */
 function runInAsync(cwd: string, inv: Invocation): Promise<Run> {
   const env: Record<string, string | undefined> = { ...process.env, CI: "true", GITHUB_ACTIONS: "true", NO_COLOR: "1", FORCE_COLOR: undefined };
@@ -189,9 +198,9 @@ describe("the briefs workflow", () => {
     expect(byCommand("diff").length).toBeGreaterThan(0);
   });
 
-  it("check: annotations in the GitHub format, exit 0 on warnings, exit 1 on an error", () => {
+  it("check: annotations in the GitHub format, exit 0 on warnings, exit 1 on an error", async () => {
     for (const inv of byCommand("check")) {
-      const clean = runIn(repo, inv);
+      const clean = await runInProcess(repo, inv);
       expect(clean.code, clean.stderr).toBe(0);
       const lines = clean.stdout.split("\n").filter(Boolean);
       const annotations = lines.filter((l) => l.startsWith("::"));
@@ -200,7 +209,7 @@ describe("the briefs workflow", () => {
       const broken = join(repo, "assessments", "zz-broken.yaml");
       writeFileSync(broken, readFileSync(join(repo, "assessments/isk-2022-07.yaml"), "utf8").replace(/^id: .*$/m, "id: zz-broken").replace("likelihood: likely", "likelihood: probablyish"));
       try {
-        const bad = runIn(repo, inv);
+        const bad = await runInProcess(repo, inv);
         expect(bad.code).toBe(1);
         expect(bad.stdout).toMatch(/^::error file=assessments\/zz-broken\.yaml,line=\d+,col=\d+.*unknown-likelihood/m);
       } finally {
@@ -209,7 +218,7 @@ describe("the briefs workflow", () => {
     }
   });
 
-  it("build: a Markdown and a PDF brief per assessment, and a manifest listing them", () => {
+  it("build: a Markdown and a PDF brief per assessment, and a manifest listing them", async () => {
     const full = byCommand("build").filter((i) => !i.args.includes("--shard"));
     expect(full).toHaveLength(1);
     const run = runIn(repo, full[0]!);
@@ -222,7 +231,7 @@ describe("the briefs workflow", () => {
     expect(manifestIds(out)).toEqual(ids);
     // The same step on the next push with nothing changed (out/ restored from the cache): nothing printed again.
     const before = readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs] as const);
-    const again = runIn(repo, full[0]!);
+    const again = await runInProcess(repo, full[0]!);
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`^${ids.length} briefs: ${ids.length} unchanged · nothing written to \\S+ · kept md ${ids.length}, pdf ${ids.length} · `, "m"));
     for (const [f, t] of before) expect(statSync(join(out, f)).mtimeMs, f).toBe(t);
@@ -246,13 +255,13 @@ describe("the briefs workflow", () => {
     expect([...seen].sort()).toEqual(manifestIds(join(repo, "out")));
   });
 
-  it("diff --since origin/<base> --format markdown: the pull request's changes as a comment", () => {
+  it("diff --since origin/<base> --format markdown: the pull request's changes as a comment", async () => {
     const diffs = byCommand("diff");
     expect(diffs).toHaveLength(1);
     const inv = diffs[0]!;
     expect(inv.args).toEqual(["diff", "--since", `origin/${BASE_REF}`, "--format", "markdown"]);
     expect(inv.stdoutTo).toBe("diff.md");
-    const run = runIn(repo, inv);
+    const run = await runInProcess(repo, inv);
     expect(run.code, run.stderr).toBe(0);
     const body = readFileSync(join(repo, "diff.md"), "utf8");
     expect(body).toContain("`isk-2022-07`");
