@@ -56,9 +56,7 @@ export function pdfDateString(date: Date): string {
 /** A PDF text string: a literal for printable ASCII, else UTF-16BE hex with a byte-order mark. */
 export function pdfTextString(text: string): string {
   if (/^[\x20-\x7e]*$/.test(text)) return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
-  let hex = "<FEFF";
-  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0");
-  return `${hex}>`;
+  return `<FEFF${Buffer.from(text, "utf16le").swap16().toString("hex").toUpperCase()}>`;
 }
 
 function infoDictionary(meta: PdfMetadata, date: string): string {

@@ -15,21 +15,24 @@ export class PdfSyntaxError extends Error {
   }
 }
 
-const WHITESPACE = new Set(["\0", "\t", "\n", "\f", "\r", " "]);
-const DELIMITERS = new Set(["(", ")", "<", ">", "[", "]", "{", "}", "/", "%"]);
-const isRegular = (c: string | undefined): c is string => c !== undefined && !WHITESPACE.has(c) && !DELIMITERS.has(c);
+/** Character classes of ISO 32000-1 §7.2.2 by code: 1 whitespace, 2 delimiter, 0 regular. */
+const CLASS = new Uint8Array(256);
+for (const c of "\0\t\n\f\r ") CLASS[c.charCodeAt(0)] = 1;
+for (const c of "()<>[]{}/%") CLASS[c.charCodeAt(0)] = 2;
+const isSpace = (s: string, i: number): boolean => i < s.length && CLASS[s.charCodeAt(i) & 0xff] === 1 && s.charCodeAt(i) < 256;
+const isRegularAt = (s: string, i: number): boolean => i < s.length && (s.charCodeAt(i) > 255 || CLASS[s.charCodeAt(i)] === 0);
 
 /** Index of the first character at or after `i` that is neither whitespace nor part of a comment. */
 export function skipSpace(s: string, i: number): number {
   for (;;) {
-    while (i < s.length && WHITESPACE.has(s[i]!)) i++;
+    while (isSpace(s, i)) i++;
     if (s[i] !== "%") return i;
     while (i < s.length && s[i] !== "\n" && s[i] !== "\r") i++;
   }
 }
 
 function endOfRegular(s: string, i: number): number {
-  while (isRegular(s[i])) i++;
+  while (isRegularAt(s, i)) i++;
   return i;
 }
 
