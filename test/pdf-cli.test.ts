@@ -81,13 +81,17 @@ describe("yardstick build --format md,pdf,html", () => {
 });
 
 describe("build starts the browser first and never leaves one behind", () => {
-  /** Processes whose command line names `marker` (a browser's profile lives under the run's own TMPDIR). */
-  const browsersUnder = (marker: string): number[] => {
+  /** Browser processes whose profile lives under `marker` (the run's own TMPDIR), and those profiles. */
+  const browsersUnder = (marker: string, profiles?: Set<string>): number[] => {
     const out: number[] = [];
     for (const name of readdirSync("/proc")) {
       if (!/^\d+$/.test(name)) continue;
       try {
-        if (readFileSync(`/proc/${name}/cmdline`, "latin1").includes(marker)) out.push(Number(name));
+        const cmdline = readFileSync(`/proc/${name}/cmdline`, "latin1");
+        if (!cmdline.includes(marker)) continue;
+        out.push(Number(name));
+        const profile = /--user-data-dir=([^\0]+)/.exec(cmdline)?.[1];
+        if (profile) profiles?.add(profile);
       } catch {
         // Gone meanwhile.
       }
@@ -113,8 +117,9 @@ describe("build starts the browser first and never leaves one behind", () => {
     child.stdout.resume();
     let seen = false;
     let sent = false;
+    const launched = new Set<string>();
     const poll = setInterval(() => {
-      if (browsersUnder(tmp).length === 0) return;
+      if (browsersUnder(tmp, launched).length === 0) return;
       seen = true;
       if (signal && !sent) {
         sent = true;
@@ -129,7 +134,7 @@ describe("build starts the browser first and never leaves one behind", () => {
       left = browsersUnder(tmp);
     }
     for (const pid of left) process.kill(pid, "SIGKILL");
-    return { code, seen, left, stderr, profiles: readdirSync(tmp).filter((f) => f.startsWith("yardstick-chromium-")) };
+    return { code, seen, launched: launched.size, left, stderr, profiles: readdirSync(tmp).filter((f) => f.startsWith("yardstick-chromium-")) };
   }
 
   const ONE = "assessments/isk-2022-07.yaml";
@@ -137,6 +142,9 @@ describe("build starts the browser first and never leaves one behind", () => {
   it("when nothing is left to print: the browser launched at start is closed", async () => {
     const first = await watched(["build", ONE, "--format", "md,pdf", "--as-of", "2023-01-01", "--out", "OUT"]);
     expect(first.code, first.stderr).toBe(0);
+    // The build printed with the browser started first: one browser, not a second one.
+    expect(first.launched).toBe(1);
+    expect(first.left).toEqual([]);
     // Everything is up to date: the build prints nothing, so the browser it started first is discarded.
     const again = await watched(["build", ONE, "--format", "md,pdf", "--as-of", "2023-01-01", "--out", "OUT"]);
     expect(again.code, again.stderr).toBe(0);

@@ -41,7 +41,12 @@ export interface PdfSessionOptions extends FindBrowserOptions, HtmlOptions {
   checkClipping?: boolean;
   /** Parent folder of the installed fonts (default: the user's cache folder). */
   fontCacheDir?: string;
+  /** Told how long each step of each brief took, in ms (for the benchmarks: where the time goes). */
+  onStep?: (step: PdfStep, ms: number) => void;
 }
+
+/** The steps of opening a session and printing a brief, as `onStep` names them. */
+export type PdfStep = "fonts+find" | "launch" | "page" | "setContent" | "print" | "read" | "finalize";
 
 /** One rendered brief. */
 export interface PdfResult {
@@ -189,7 +194,17 @@ async function readStream(cdp: CDPSession, handle: string, ms: number): Promise<
 export async function openPdfSession(options: PdfSessionOptions = {}): Promise<PdfSession> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? envTimeout(env) ?? 30_000;
+  const onStep = options.onStep;
+  const clock = () => performance.now();
+  let started = clock();
+  /** Reports the time since the last mark as `step`, and marks now. */
+  const lap = (step: PdfStep, from: number): number => {
+    const now = clock();
+    onStep?.(step, now - from);
+    return now;
+  };
   const [search, fonts] = await Promise.all([findBrowser(options), installFonts({ cacheDir: options.fontCacheDir, env })]);
+  started = lap("fonts+find", started);
   if (!search.found) {
     const named = search.candidates.find((c) => c.source === "option" || c.source === "YARDSTICK_BROWSER" || c.source === "PUPPETEER_EXECUTABLE_PATH");
     const detail = named ? ` (${named.source === "option" ? "--browser" : named.source} ${named.path}: ${named.reason})` : "";
@@ -203,6 +218,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   } catch (error) {
     throw new BrowserUnavailableError(`the browser at ${found.path} could not be started: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, search);
   }
+  lap("launch", started);
   markProfile(launched.profileDir);
   const jobs = Math.max(1, Math.min(16, options.jobs ?? 2));
   const recycleAfter = Math.max(1, options.recycleAfter ?? 20);
@@ -220,6 +236,15 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
     }
   };
   const idle: Slot[] = [];
+  /**
+   * Pages opening ahead of need: one per job as soon as the browser is up (while the build still
+   * checks its files), and a page's replacement while it prints its last brief, so opening a page
+   * (about 50–150 ms) is never on a brief's path. A page that failed to open is left out.
+   */
+  const spares: Array<Promise<Slot | undefined>> = [];
+  const openSpare = (): void => {
+    spares.push(newSlot().catch(() => undefined));
+  };
   const waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   let permits = jobs;
   let closed = false;
@@ -247,6 +272,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   });
 
   const newSlot = async (): Promise<Slot> => {
+    const opening = clock();
     const page = await withTimeout(browser.newPage(), timeoutMs, "opening a page");
     let slot: Slot;
     try {
@@ -272,6 +298,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
         void request.abort("blockedbyclient").catch(() => undefined);
       }
     });
+    lap("page", opening);
     return slot;
   };
 
@@ -291,7 +318,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
       throw fault;
     }
     try {
-      return idle.pop() ?? (await newSlot());
+      return idle.pop() ?? (await spares.shift()) ?? (await newSlot());
     } catch (error) {
       givePermit();
       throw error;
@@ -349,15 +376,24 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
         await withTimeout(slot.page.setViewport({ width: columnWidthPx(pageSize), height: 800 }), timeoutMs, "setting the viewport");
         slot.size = pageSize;
       }
+      let t = clock();
+      // The replacement of a page that prints its last brief opens meanwhile.
+      if (slot.printed === recycleAfter - 1) openSpare();
       await withTimeout(slot.page.setContent(parts.html, { waitUntil: "load", timeout: ms }), ms + 1000, "loading the brief");
-      if (checkClipping) {
-        const r = await slot.cdp.send("Runtime.evaluate", { expression: clippedTextProbe(), returnByValue: true }, { timeout: ms });
-        const value: unknown = r.result.value;
+      t = lap("setContent", t);
+      // The clipping probe and the print are sent together: the page runs them in that order (the
+      // probe measures the laid-out page before printing), without a round trip between them.
+      const probe = checkClipping ? slot.cdp.send("Runtime.evaluate", { expression: clippedTextProbe(), returnByValue: true }, { timeout: ms }) : undefined;
+      const print = slot.cdp.send("Page.printToPDF", printParams(parts, pageSize) as never, { timeout: ms });
+      const [probed, printed] = await Promise.all([probe, print]);
+      if (probed) {
+        const value: unknown = probed.result.value;
         if (Array.isArray(value)) clipped = value.filter((v): v is string => typeof v === "string");
       }
-      const printed = await slot.cdp.send("Page.printToPDF", printParams(parts, pageSize) as never, { timeout: ms });
       if (!printed.stream) throw new Error("the browser returned no PDF stream");
+      t = lap("print", t);
       raw = await readStream(slot.cdp, printed.stream, ms);
+      lap("read", t);
       blocked = slot.blocked;
       slot.blocked = [];
       slot.printed++;
@@ -367,9 +403,13 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
       throw await classify(error, ms);
     }
     release(slot, true);
+    const finalizing = clock();
     const { bytes, pages } = await finalizePdf(raw, meta);
+    lap("finalize", finalizing);
     return { bytes, pages, blocked, clipped };
   };
+
+  for (let i = 0; i < jobs; i++) openSpare();
 
   return {
     browser: found,
