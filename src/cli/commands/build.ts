@@ -4,13 +4,10 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import { escapeControl, type ReportFormat } from "../../diagnostics/reporter.js";
-import { findConfigFile, loadConfigFile } from "../../config/load.js";
-import { discoverAssessments } from "../../project/discover.js";
+import type { ReportFormat } from "../../diagnostics/reporter.js";
 import { formatIds, preopenFormats } from "../../render/formats.js";
 import { EXIT, type CliContext } from "../context.js";
-import { addCheckOptions, printDiagnostics } from "./check.js";
-import { parseOutputFolder, parsePositiveInt } from "../options.js";
+import { addCheckOptions, parseOutputFolder, parsePositiveInt } from "../options.js";
 import { parseShard, selectShard, ShardSyntaxError, type Shard } from "../../build/shard.js";
 import { briefProgressOf, createProgress, progressMode } from "../progress.js";
 
@@ -55,7 +52,7 @@ export function parseFormatList(value: string): string[] {
 }
 
 /** `--out`, else the `out` of the config that applies to the working folder (relative to it), else `out/`. */
-function outputFolder(cwd: string, opts: BuildCommandOptions): string {
+function outputFolder(cwd: string, opts: BuildCommandOptions, { findConfigFile, loadConfigFile }: typeof import("../../config/load.js")): string {
   if (opts.out !== undefined) return resolve(cwd, opts.out);
   const configFile = opts.config ? resolve(cwd, opts.config) : findConfigFile(cwd);
   if (configFile && existsSync(configFile)) {
@@ -107,14 +104,22 @@ export function registerBuild(program: Command, ctx: CliContext): void {
   });
 
   async function build(paths: string[], opts: BuildCommandOptions, formats: string[], signal: AbortSignal): Promise<void> {
-    const [{ buildFiles }, { buildReport, formatBuildReport }] = await Promise.all([import("../../build/index.js"), import("../../build/report.js")]);
+    // Loaded here, not at the top: the browser above starts before the checker and its schemas load.
+    const [{ buildFiles }, { buildReport, formatBuildReport }, config, { discoverAssessments }, { printDiagnostics }, { escapeControl }] = await Promise.all([
+      import("../../build/index.js"),
+      import("../../build/report.js"),
+      import("../../config/load.js"),
+      import("../../project/discover.js"),
+      import("./check.js"),
+      import("../../diagnostics/reporter.js"),
+    ]);
     const discovered = discoverAssessments(paths, ctx.io.cwd);
     if (discovered.problems.length > 0) {
       printDiagnostics(ctx, opts.report, discovered.problems, new Map(), 0);
       ctx.exit(EXIT.usage);
       return;
     }
-    const outDir = outputFolder(ctx.io.cwd, opts);
+    const outDir = outputFolder(ctx.io.cwd, opts, config);
     const selected = opts.shard ? selectShard(discovered.files, opts.shard, ctx.io.cwd) : discovered.files;
     const absolute = selected.map((f) => resolve(ctx.io.cwd, f));
     // Progress lines print file names: escaped like every message (a name may hold a newline or ESC).
