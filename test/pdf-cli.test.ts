@@ -90,7 +90,7 @@ describe("build starts the browser first and never leaves one behind", () => {
         const cmdline = readFileSync(`/proc/${name}/cmdline`, "latin1");
         if (!cmdline.includes(marker)) continue;
         out.push(Number(name));
-        const profile = /--user-data-dir=([^\0]+)/.exec(cmdline)?.[1];
+        const profile = /--user-data-dir=([^\0\s]+)/.exec(cmdline)?.[1];
         if (profile) profiles?.add(profile);
       } catch {
         // Gone meanwhile.
