@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, promises as fsp, readdirSync, readFileSync, rmS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { prepareFolderGuarded, writeFileGuarded, WriteRefusedError, type WriteFs } from "../src/io/write.js";
+import { prepareFolderGuarded, syncFolders, writeFileGuarded, WriteRefusedError, type WriteFs } from "../src/io/write.js";
 import { caseCollisions, reservedNameProblem } from "../src/io/names.js";
 import { outputPath } from "../src/project/outputs.js";
 
@@ -48,6 +48,29 @@ describe("writeFileGuarded", () => {
     expect(statSync(path).mode & 0o022).toBe(0);
     expect(statSync(path).mode & 0o111).toBe(0);
     expect(readdirSync(dir)).toEqual(["a.md"]);
+  });
+
+  it("flushes each file before its rename, and a folder once when its flush is deferred (a build)", async () => {
+    const calls: string[] = [];
+    const fs: WriteFs = {
+      ...failingFs("never", Number.MAX_SAFE_INTEGER),
+      open: (async (path: string, flags: number, mode?: number) => {
+        const handle = await fsp.open(path, flags, mode);
+        const what = path === dir ? "folder" : "file";
+        return { write: handle.write.bind(handle), sync: async () => (calls.push(`sync ${what}`), handle.sync()), close: () => handle.close() };
+      }) as unknown as WriteFs["open"],
+      rename: async (from, to) => (calls.push("rename"), fsp.rename(from, to)),
+    };
+    await writeFileGuarded(join(dir, "a.md"), "a", { fs });
+    expect(calls).toEqual(["sync file", "rename", "sync folder"]);
+    calls.length = 0;
+    const pending = new Set<string>();
+    for (const name of ["b.md", "c.md", "d.md"]) await writeFileGuarded(join(dir, name), name, { fs, deferFolderSync: pending });
+    expect(calls).toEqual(["sync file", "rename", "sync file", "rename", "sync file", "rename"]);
+    expect([...pending]).toEqual([dir]);
+    await syncFolders(pending, fs);
+    expect(calls.at(-1)).toBe("sync folder");
+    expect(readdirSync(dir).sort()).toEqual(["a.md", "b.md", "c.md", "d.md"]);
   });
 
   it("replaces an executable file with a plain one: the old mode does not carry over", async () => {

@@ -4,15 +4,17 @@
  * between threads): the diagnostics, the assessment when valid, where its `id` and `supersedes`
  * are written, and the key the manifest records so the next build can skip checking it.
  */
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { checkFiles, type CheckOptions } from "../check/check.js";
+import type { ConfigResolver } from "../config/load.js";
 import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Assessment } from "../schema/assessment.js";
 import { todayIso } from "../schema/dates.js";
 import { spanForPath, type Span } from "../schema/positions.js";
 import { checkKey, type IncrementalPlan } from "./plan.js";
+import type { Prerendered } from "./prerender.js";
 
 /** Options of the check stage: plain data, so they can be posted to a worker. */
 export interface CheckStageOptions extends CheckOptions {
@@ -20,6 +22,8 @@ export interface CheckStageOptions extends CheckOptions {
   strict?: boolean;
   /** Incremental builds: the plan, for the check key (see the manifest). */
   plan?: IncrementalPlan;
+  /** Pure formats to render where the files are checked, in worker threads (see prerender.ts). */
+  prerender?: readonly string[];
 }
 
 /** A position without a file. */
@@ -42,6 +46,8 @@ export interface CheckedBrief {
   valid: boolean;
   /** Incremental builds: the check key. */
   checkKey?: string;
+  /** Outputs rendered in a worker thread right after checking (prerender.ts). */
+  prerendered?: Prerendered;
 }
 
 /** What the check stage returns. */
@@ -50,9 +56,9 @@ export interface CheckStageResult {
   configDiagnostics: Diagnostic[];
 }
 
-/** Checks files in this thread. */
-export function checkInputs(files: readonly string[], options: CheckStageOptions): CheckStageResult {
-  const { files: checked, configDiagnostics } = checkFiles(files, options);
+/** Checks files in this thread (with the build's config resolver, when given). */
+export function checkInputs(files: readonly string[], options: CheckStageOptions, configs?: ConfigResolver): CheckStageResult {
+  const { files: checked, configDiagnostics } = checkFiles(files, configs ? { ...options, configs } : options);
   const out = checked.map((c): CheckedBrief => {
     const { loaded } = c;
     const keyAt = (key: string): At | undefined => (loaded.doc && loaded.value !== null && typeof loaded.value === "object" && key in (loaded.value as object) ? spanForPath(loaded.doc, loaded.lineCounter, [key]) : undefined);
@@ -74,16 +80,15 @@ export function checkInputs(files: readonly string[], options: CheckStageOptions
 export const PARALLEL_THRESHOLD = 200;
 
 /**
- * Threads for checking: as asked, else one per idle core for large builds. Each thread pays its
- * own module loading and JIT warm-up (about a second of CPU per thousand files), so on a machine
- * already busy (load average near the core count) one thread is faster. Output is the same.
+ * Threads for checking (and rendering the pure formats): as asked, else one per core for large
+ * builds, up to 8. Each thread pays its own module loading and JIT warm-up (a few hundred ms of
+ * CPU), which only pays off from a few hundred files. On a busy machine more threads still get the
+ * build a larger share of the processors. Output is the same whatever the count.
  */
 export function workerCount(asked: number | undefined, files: number): number {
   if (asked !== undefined) return Math.max(1, Math.min(asked, files));
   if (files < PARALLEL_THRESHOLD) return 1;
-  const cores = availableParallelism();
-  const idle = Math.floor(cores - (loadavg()[0] ?? 0) + 0.5);
-  return Math.max(1, Math.min(idle, cores, 8));
+  return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 /** What the build posts to a worker. */

@@ -19,7 +19,7 @@ import { getFormat } from "../render/formats.js";
  * Version of the hashing scheme itself: bump it when what goes into a hash changes, so every
  * output is rendered again once.
  */
-export const HASH_SCHEME = 2;
+export const HASH_SCHEME = 3;
 
 
 /** The package's built-in templates folder (the same folder the HTML renderer loads). */
@@ -30,31 +30,51 @@ export function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-function normalise(value: unknown, seen: Set<object>): unknown {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "bigint") return value.toString();
-    if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-    if (Object.is(value, -0)) return 0;
-    return value;
+/** JSON orders integer-like keys ("2", "10") first, ascending, whatever the insertion order. */
+const INDEX_KEY = /^(?:0|[1-9][0-9]{0,8})$/;
+
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value).sort();
+  if (!keys.some((k) => INDEX_KEY.test(k))) return keys;
+  const indexes = keys.filter((k) => INDEX_KEY.test(k)).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((k) => !INDEX_KEY.test(k))];
+}
+
+/** Values an object member or array item is dropped for (in an array: written as null), as JSON does. */
+const skipped = (v: unknown): boolean => v === undefined || typeof v === "function" || typeof v === "symbol";
+
+function emit(value: unknown, seen: Set<object>): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      if (!Number.isFinite(value)) return JSON.stringify(String(value));
+      return Object.is(value, -0) ? "0" : JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "bigint":
+      return JSON.stringify(value.toString());
+    case "object":
+      break;
+    default:
+      return "null";
   }
-  if (value instanceof Uint8Array) return { $bytes: sha256(value) };
-  if (value instanceof Date) return value.toISOString();
+  if (value === null) return "null";
+  if (value instanceof Uint8Array) return `{"$bytes":${JSON.stringify(sha256(value))}}`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (seen.has(value)) throw new Error("stableStringify: circular structure");
   seen.add(value);
   try {
-    if (value instanceof Map) {
-      return normalise(Object.fromEntries([...value.entries()].map(([k, v]) => [String(k), v])), seen);
+    if (value instanceof Map) return emit(Object.fromEntries([...value.entries()].map(([k, v]) => [String(k), v])), seen);
+    if (value instanceof Set) return `[${[...value].map((v) => (skipped(v) ? "null" : emit(v, seen))).sort((a, b) => (a < b ? -1 : 1)).join(",")}]`;
+    if (Array.isArray(value)) return `[${value.map((v) => (skipped(v) ? "null" : emit(v, seen))).join(",")}]`;
+    const record = value as Record<string, unknown>;
+    const members: string[] = [];
+    for (const key of sortedKeys(record)) {
+      const v = record[key];
+      if (!skipped(v)) members.push(`${JSON.stringify(key)}:${emit(v, seen)}`);
     }
-    if (value instanceof Set) return [...value].map((v) => normalise(v, seen)).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-    if (Array.isArray(value)) return value.map((v) => (v === undefined || typeof v === "function" ? null : normalise(v, seen)));
-    // A null prototype, so a `__proto__` key is data like any other.
-    const out = Object.create(null) as Record<string, unknown>;
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
-      out[key] = normalise(v, seen);
-    }
-    return out;
+    return `{${members.join(",")}}`;
   } finally {
     seen.delete(value);
   }
@@ -63,9 +83,10 @@ function normalise(value: unknown, seen: Set<object>): unknown {
 /**
  * JSON with object keys sorted at every level and `undefined` dropped: two values that are equal
  * as data serialise to the same text. Bytes become their sha256, Maps objects, Sets sorted arrays.
+ * Written in one pass, without an intermediate copy of the value.
  */
 export function stableStringify(value: unknown): string {
-  return JSON.stringify(normalise(value, new Set())) ?? "null";
+  return emit(value, new Set());
 }
 
 /** sha256 of {@link stableStringify}. */
@@ -238,13 +259,27 @@ export function outputHashFromBrief(brief: string, format: string, config: Pick<
   });
 }
 
+const configHashes = new WeakMap<object, { scales: unknown; hash: string }>();
+
+/**
+ * The hash of a resolved config (its data and scales), made once per config: every brief's and
+ * every file's key includes it, and a build has few configs but many files.
+ */
+export function configHash(config: Pick<ResolvedConfig, "data" | "scales">): string {
+  const known = configHashes.get(config.data);
+  if (known && known.scales === config.scales) return known.hash;
+  const hash = hashValue({ data: config.data, scales: config.scales });
+  configHashes.set(config.data, { scales: config.scales, hash });
+  return hash;
+}
+
 /** The hash of a brief's inputs common to every format (assessment, config, version, extra). */
 export function briefHash(input: Pick<OutputHashInput, "assessment" | "version" | "extra"> & { config: Pick<ResolvedConfig, "data" | "scales"> }): string {
   return hashValue({
     scheme: HASH_SCHEME,
     version: input.version,
     assessment: input.assessment,
-    config: { data: input.config.data, scales: input.config.scales },
+    config: configHash(input.config),
     extra: input.extra,
   });
 }

@@ -32,6 +32,7 @@ import { IncrementalBuild, type IncrementalOptions } from "./plan.js";
 import { renderFormat, type BriefJob, type FormatOutcome, type RenderStage } from "./render.js";
 import { SessionPool } from "./sessions.js";
 import { errorCode, writeOutcomes } from "./write.js";
+import { syncFolders } from "../io/write.js";
 
 export { PARALLEL_THRESHOLD } from "./check.js";
 
@@ -57,7 +58,7 @@ export interface BuildOptions extends CheckOptions {
   strict?: boolean;
   /** Briefs rendered at once (default 16). */
   concurrency?: number;
-  /** Threads for checking; 1 runs in-process. Default: one per idle core for 200+ files. */
+  /** Threads for checking and rendering pure formats; 1 runs in-process. Default: one per core (up to 8) for 200+ files. */
   workers?: number;
   /** Options for formats with a shared session (the PDF browser: `--browser`, env, Ctrl-C). */
   session?: Omit<FormatSessionOptions, "concurrency">;
@@ -225,12 +226,13 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
 
     // 2. Check: each file once; previous editions resolved among the inputs.
     const checkOptions: CheckStageOptions = { asOf: options.asOf, configFile: options.configFile, strict: options.strict, rules: options.rules, plan: plan?.plan };
-    const inProcess = { ...checkOptions, configs: ctx.configs };
     const workers = workerCount(options.workers, toCheck.length);
-    const stage = workers > 1 ? await checkStage(toCheck, checkOptions, workers) : checkInputs(toCheck, inProcess);
+    // Worker threads also render the pure formats of what they check (prerender.ts).
+    const prerender = ctx.formats.filter((f) => f.pure === true).map((f) => f.id);
+    const stage = workers > 1 ? await checkStage(toCheck, { ...checkOptions, prerender }, workers) : checkInputs(toCheck, checkOptions, ctx.configs);
     const demoted = plan ? previousEditionsOnFastPath(stage.files, plan) : [];
     for (const f of demoted) plan!.fast.delete(f);
-    const more = demoted.length > 0 ? checkInputs(demoted, inProcess) : { files: [], configDiagnostics: [] };
+    const more = demoted.length > 0 ? checkInputs(demoted, checkOptions, ctx.configs) : { files: [], configDiagnostics: [] };
     const configDiagnostics = uniqueDiagnostics([...stage.configDiagnostics, ...more.configDiagnostics, ...(plan?.configDiagnostics ?? [])]);
     const byFile = new Map([...stage.files, ...more.files].map((c) => [c.file, c]));
     const checked: CheckedBrief[] = files.map((file) => {
@@ -265,7 +267,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     const progress = options.progress;
     progress?.start(built.length);
     for (const r of built) if (r.status === "skipped") progress?.done(r);
-    const render: RenderStage = { outDir: ctx.outDir, sessions, plan };
+    const render: RenderStage = { outDir: ctx.outDir, sessions, plan, unsyncedFolders: new Set() };
     const work = built.map((r, i) => ({ r, c: checked[i]! })).filter(({ r }) => r.status === "built");
     const doneFiles = new Set<BuiltFile>();
     const buildOne = async (r: BuiltFile, c: CheckedBrief): Promise<void> => {
@@ -279,6 +281,10 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       const job: BriefJob = { file: c.file, id: c.id!, idAt: c.idAt, assessment: c.assessment!, config };
       const changes: Brief["changes"] = editions.get(c.file)?.changes;
       if (changes) job.changes = changes;
+      else if (c.prerendered) {
+        job.prerendered = c.prerendered.outputs;
+        if (c.prerendered.briefHash !== undefined) job.briefHash = c.prerendered.briefHash;
+      }
       const outcomes: FormatOutcome[] = [];
       for (const format of ctx.formats) outcomes.push(await renderFormat(render, job, format));
       for (const level of options.releases ?? []) {
@@ -335,6 +341,12 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       extra.interrupted = reasonOf(options.signal);
       const finished = built.filter((r) => r.status !== "interrupted").length;
       environment.push(diagnostic("build-interrupted", "interrupted", NOWHERE, { signal: extra.interrupted, done: finished, total: built.length }));
+    }
+    try {
+      // The renames of every output reach the disk before the manifest records them.
+      await syncFolders(render.unsyncedFolders);
+    } catch (error) {
+      environment.push(diagnostic("output-unwritable", "flush", { file: ctx.outDir, line: 0, column: 0 }, { reason: errorCode(error) }));
     }
     if (plan) {
       try {

@@ -17,7 +17,7 @@ import { ConfigResolver, type ResolvedConfig } from "../config/load.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Assessment } from "../schema/assessment.js";
 import { todayIso } from "../schema/dates.js";
-import { briefHash, clearHashCache, hashValue, outputHashFromBrief, sha256, yardstickVersion } from "./hash.js";
+import { briefHash, clearHashCache, configHash, hashValue, outputHashFromBrief, sha256, yardstickVersion } from "./hash.js";
 import { manifestOutputPath, mergeManifest, readManifest, writeManifest, type Manifest, type ManifestBrief, type ManifestOutput, type ManifestWarning } from "./manifest.js";
 import { formatIds, getFormat } from "../render/formats.js";
 import type { FormatSessionOptions } from "../render/output-format.js";
@@ -235,7 +235,7 @@ export interface CheckKeyInput {
 
 /** The check key of a file (see {@link ManifestBrief.checkKey}). */
 export function checkKey(input: CheckKeyInput): string {
-  return hashValue({ check: 1, source: sha256(input.text), config: { data: input.config.data, scales: input.config.scales }, asOf: input.asOf, strict: input.strict, version: input.version });
+  return hashValue({ check: 2, source: sha256(input.text), config: configHash(input.config), asOf: input.asOf, strict: input.strict, version: input.version });
 }
 
 /** A file done without checking it again. */

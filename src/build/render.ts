@@ -17,6 +17,7 @@ import { basename } from "node:path";
 import { LOCK_FILE } from "./lock.js";
 import { MANIFEST_FILE, type ManifestOutput } from "./manifest.js";
 import type { IncrementalBuild } from "./plan.js";
+import type { PrerenderedOutput } from "./prerender.js";
 import type { SessionPool } from "./sessions.js";
 
 /** One valid brief, ready to render. */
@@ -32,6 +33,8 @@ export interface BriefJob {
   briefHash?: string;
   /** The view model (built on first use, shared by every format). */
   brief?: Brief;
+  /** Outputs already rendered where the brief was checked (prerender.ts), by format id. */
+  prerendered?: Readonly<Record<string, PrerenderedOutput>>;
   /**
    * A tearline release (`--release TLP:GREEN`): `assessment` is the released one, outputs are
    * named `<id>.<release>.<ext>` and recorded as the format `<format>@<release>`.
@@ -52,6 +55,8 @@ export interface RenderStage {
   outDir: string;
   sessions: SessionPool;
   plan?: IncrementalBuild;
+  /** Folders written into whose entries are flushed once, at the end of the build (see the guarded writer). */
+  unsyncedFolders: Set<string>;
 }
 
 /** Names in the output folder that are the build's own, never an output. */
@@ -79,6 +84,12 @@ export async function renderFormat(stage: RenderStage, job: BriefJob, format: Ou
     const decision = stage.plan.decide(job.id, key, job.briefHash, job.config);
     if (decision.reuse) return { kind: "kept", format: key, path, output: decision.reuse };
     inputHash = decision.inputHash;
+  }
+  const ready = job.release === undefined ? job.prerendered?.[format.id] : undefined;
+  if (ready) {
+    const out: FormatOutcome = { kind: "rendered", format: key, path, data: ready.data, warnings: applyCodeSettings(ready.warnings, job.config.data.rules) };
+    if (inputHash !== undefined) out.inputHash = inputHash;
+    return out;
   }
   const dropped = (warnings: readonly Diagnostic[] = []): FormatOutcome => {
     const affected = stage.sessions.unavailableError(format)?.affects(job.file);

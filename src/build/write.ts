@@ -38,7 +38,7 @@ export async function writeOutcomes(stage: RenderStage, file: string, outcomes: 
     } else if (o.kind === "rendered") {
       out.diagnostics.push(...o.warnings);
       try {
-        await writeAtomic(o.path, o.data);
+        await writeAtomic(o.path, o.data, { deferFolderSync: stage.unsyncedFolders });
         out.written.push(o.path);
         if (stage.plan && o.inputHash !== undefined) out.records.push(stage.plan.written(o.format, o.path, o.data, o.inputHash, o.warnings));
       } catch (error) {

@@ -94,6 +94,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
     lock: "cannot write the build's lock file in the output folder ({reason}); nothing was written",
     output: "cannot write {path} ({reason})",
     manifest: "cannot write the manifest ({reason})",
+    flush: "cannot flush the written outputs to disk ({reason})",
   }),
   code("output-locked", "error", "build", false, "Another build is writing into the same output folder.", {
     locked: "another build (process {pid}) is writing into this folder; waited {seconds} s for it to finish",

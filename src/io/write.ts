@@ -43,6 +43,13 @@ export interface GuardedWriteOptions {
   mode?: number;
   /** File-system calls (tests inject failures). */
   fs?: WriteFs;
+  /**
+   * Many files into one folder (a build): the writer adds the file's folder here instead of
+   * flushing the folder after each rename, and the caller flushes each folder once with
+   * {@link syncFolders} before it records what it wrote. Each file's own bytes are still flushed
+   * before its rename, so a crash leaves every file old or new, never partial.
+   */
+  deferFolderSync?: Set<string>;
 }
 
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -93,6 +100,11 @@ async function syncFolder(fs: WriteFs, dir: string): Promise<void> {
   }
 }
 
+/** Flushes the entries of folders written with `deferFolderSync` to disk, once each. */
+export async function syncFolders(dirs: Iterable<string>, fs: WriteFs = NODE_FS): Promise<void> {
+  for (const dir of dirs) await syncFolder(fs, dir);
+}
+
 /**
  * Writes a file atomically and durably: readers see the old content or the new, never a part;
  * a failure (full disk, quota, I/O error) leaves the old file and throws. Refuses (throws
@@ -121,7 +133,8 @@ export async function writeFileGuarded(path: string, data: string | Uint8Array, 
     // rename() replaces a link placed here meanwhile rather than following it.
     await fs.rename(temp, target);
     created = false;
-    await syncFolder(fs, dir);
+    if (options.deferFolderSync) options.deferFolderSync.add(dir);
+    else await syncFolder(fs, dir);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     if (created) await fs.unlink(temp).catch(() => undefined);

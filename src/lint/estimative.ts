@@ -80,8 +80,18 @@ export interface EstimativeWord {
   band?: ScaleTerm;
 }
 
-/** Every wording of every known scale, longest first, with what it resolves to. */
-function termForms(scales: Readonly<Record<string, Scale>>): Array<{ text: string; scale: Scale }> {
+const formsCache = new WeakMap<object, ReadonlyArray<{ text: string; scale: Scale }>>();
+
+/** Every wording of every known scale, longest first, with what it resolves to (made once per set of scales). */
+function termForms(scales: Readonly<Record<string, Scale>>): ReadonlyArray<{ text: string; scale: Scale }> {
+  const known = formsCache.get(scales);
+  if (known) return known;
+  const forms = collectTermForms(scales);
+  formsCache.set(scales, forms);
+  return forms;
+}
+
+function collectTermForms(scales: Readonly<Record<string, Scale>>): Array<{ text: string; scale: Scale }> {
   const seen = new Set<string>();
   const out: Array<{ text: string; scale: Scale }> = [];
   for (const scale of Object.values(scales)) {
@@ -150,6 +160,18 @@ export function estimativeWords(judgment: Pick<Judgment, "statement" | "likeliho
 
 const scanCache = new WeakMap<object, { scale: Scale | undefined; scales: Readonly<Record<string, Scale>>; words: readonly EstimativeWord[] }>();
 
+const sortedLists = new WeakMap<readonly string[], readonly string[]>();
+
+/** A phrase list with its longest phrases (in words) first, sorted once. */
+function longestFirst(list: readonly string[]): readonly string[] {
+  let sorted = sortedLists.get(list);
+  if (!sorted) {
+    sorted = [...list].sort((a, b) => b.split(" ").length - a.split(" ").length);
+    sortedLists.set(list, sorted);
+  }
+  return sorted;
+}
+
 function scanStatement(judgment: Pick<Judgment, "statement" | "likelihood">, scale: Scale | undefined, scales: Readonly<Record<string, Scale>>): EstimativeWord[] {
   const text = maskQuoted(judgment.statement);
   const words = wordsOf(text);
@@ -173,7 +195,7 @@ function scanStatement(judgment: Pick<Judgment, "statement" | "likelihood">, sca
     }
   }
   const scan = (list: readonly string[], kind: EstimativeKind) => {
-    for (const phrase of [...list].sort((a, b) => b.split(" ").length - a.split(" ").length)) {
+    for (const phrase of longestFirst(list)) {
       for (const m of findPhrase(text, words, phrase)) {
         if (isOrdinaryUse(text, words, m) || !claim(m)) continue;
         out.push({ kind, text: m.text, offset: m.offset, length: m.length });

@@ -55,6 +55,23 @@ export function maskQuoted(text: string): string {
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
+const wordIndexes = new WeakMap<readonly Word[], Map<string, number[]>>();
+
+/** Where each lower-case word occurs in a word list, in order (made once per list). */
+function startsOf(words: readonly Word[], lower: string): readonly number[] {
+  let index = wordIndexes.get(words);
+  if (!index) {
+    index = new Map();
+    words.forEach((w, i) => {
+      const at = index!.get(w.lower);
+      if (at) at.push(i);
+      else index!.set(w.lower, [i]);
+    });
+    wordIndexes.set(words, index);
+  }
+  return index.get(lower) ?? [];
+}
+
 /** The words of a text with their offsets. Quoted text is not masked here: call {@link maskQuoted} first. */
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
@@ -69,7 +86,9 @@ export function wordsOf(text: string): Word[] {
 export function findPhrase(text: string, words: readonly Word[], phrase: string): Match[] {
   const parts = phrase.split(" ");
   const out: Match[] = [];
-  for (let i = 0; i + parts.length <= words.length; i++) {
+  // Rules look for dozens of phrases in one word list: only the places its first word is at are tried.
+  for (const i of startsOf(words, parts[0] ?? "")) {
+    if (i + parts.length > words.length) break;
     let ok = true;
     for (let k = 0; k < parts.length && ok; k++) {
       const w = words[i + k]!;
@@ -88,8 +107,20 @@ export function findPhrase(text: string, words: readonly Word[], phrase: string)
   return out;
 }
 
+const normalized = new Map<string, string>();
+
 /** Collapses whitespace and case, for comparing texts written slightly differently. */
 export function normalizeText(text: string): string {
+  // Two rules compare every evidence text: each is normalised once (the memo is bounded).
+  const known = normalized.get(text);
+  if (known !== undefined) return known;
+  if (normalized.size >= 4096) normalized.clear();
+  const out = normalizeOnce(text);
+  normalized.set(text, out);
+  return out;
+}
+
+function normalizeOnce(text: string): string {
   return text
     .replace(/\[@[^\]]*\]/g, " ")
     .toLowerCase()

@@ -20,13 +20,20 @@ export interface EvidenceItem {
   marking?: Marking;
 }
 
-/** Normalises a plain-string evidence item to object form. */
+const items = new WeakMap<object, EvidenceItem>();
+
+/**
+ * Normalises an evidence item to object form. Rules, markings, the view model and the diff each
+ * walk the evidence, so the object form of an item is made once and shared: treat it as read-only.
+ */
 export function evidenceItem(e: Evidence): EvidenceItem {
   if (typeof e === "string") return { text: e };
+  const known = items.get(e);
+  if (known) return known;
   const { source, ...rest } = e;
-  if (typeof source === "string") return { ...rest, sourceId: source };
-  if (source) return { ...rest, sourceId: source.id, inlineSource: source };
-  return rest;
+  const item: EvidenceItem = typeof source === "string" ? { ...rest, sourceId: source } : source ? { ...rest, sourceId: source.id, inlineSource: source } : rest;
+  items.set(e, item);
+  return item;
 }
 
 /** A citation of a source id, with where it is written. */

@@ -21,7 +21,7 @@ export const bidiControl: Rule = {
       const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
       ctx.report({ path, message: `the text holds an invisible direction control (U+${code}) that changes how it is displayed`, hint: "delete the character; right-to-left scripts display correctly without it" });
     };
-    forEachString(ctx.assessment, visit, ctx.brokenFields);
+    forEachString(ctx.assessment, visit, ctx.brokenFields, BIDI);
   },
   examples: {
     ok: [

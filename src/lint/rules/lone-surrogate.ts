@@ -19,7 +19,7 @@ export const loneSurrogate: Rule = {
       if (!LONE.test(text)) return;
       ctx.report({ path, message: "the text holds half of a UTF-16 surrogate pair, which is not a character", hint: "write the character itself, or both halves of its escape (`\\uD83D\\uDE00`)" });
     };
-    forEachString(ctx.assessment, visit, ctx.brokenFields);
+    forEachString(ctx.assessment, visit, ctx.brokenFields, LONE);
   },
   examples: {
     ok: [

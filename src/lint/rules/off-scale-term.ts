@@ -1,7 +1,35 @@
 import type { Rule } from "../rule.js";
-import { resolveTerm } from "../../schema/scales.js";
+import { resolveTerm, type Scale } from "../../schema/scales.js";
 import type { DocPath } from "../../schema/positions.js";
 import { findPhrase, maskQuoted, wordsOf } from "../text.js";
+
+type ForeignTerm = { text: string; scaleName: string; scaleId: string };
+const foreignCache = new WeakMap<Scale, WeakMap<object, readonly ForeignTerm[]>>();
+
+/**
+ * The multi-word expressions of the other scales that mean nothing on `scale` (single words such
+ * as "likely" are shared by the scales and ordinary English). Made once per scale and set of scales.
+ */
+function foreignTerms(scale: Scale, scales: Readonly<Record<string, Scale>>): readonly ForeignTerm[] {
+  let byScales = foreignCache.get(scale);
+  if (!byScales) foreignCache.set(scale, (byScales = new WeakMap()));
+  const known = byScales.get(scales);
+  if (known) return known;
+  const foreign: ForeignTerm[] = [];
+  const seen = new Set<string>();
+  for (const other of Object.values(scales)) {
+    if (other.id === scale.id) continue;
+    for (const t of other.terms) {
+      for (const f of t.forms) {
+        if (!f.text.includes(" ") || resolveTerm(scale, f.text) || seen.has(f.text)) continue;
+        seen.add(f.text);
+        foreign.push({ text: f.text, scaleName: other.name, scaleId: other.id });
+      }
+    }
+  }
+  byScales.set(scales, foreign);
+  return foreign;
+}
 
 /** The summary and notes speak the same probability language as the judgments. */
 export const offScaleTerm: Rule = {
@@ -16,17 +44,7 @@ export const offScaleTerm: Rule = {
   check(ctx) {
     const scale = ctx.scale;
     if (!scale) return;
-    // Only multi-word expressions: single words such as "likely" are shared by the scales and ordinary English.
-    const foreign: Array<{ text: string; scaleName: string; scaleId: string }> = [];
-    for (const other of Object.values(ctx.scales)) {
-      if (other.id === scale.id) continue;
-      for (const t of other.terms) {
-        for (const f of t.forms) {
-          if (!f.text.includes(" ") || resolveTerm(scale, f.text) || foreign.some((x) => x.text === f.text)) continue;
-          foreign.push({ text: f.text, scaleName: other.name, scaleId: other.id });
-        }
-      }
-    }
+    const foreign = foreignTerms(scale, ctx.scales);
     const scan = (text: string | undefined, path: DocPath) => {
       if (text === undefined) return;
       const masked = maskQuoted(text);
