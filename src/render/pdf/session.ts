@@ -41,6 +41,12 @@ export interface PdfSessionOptions extends FindBrowserOptions, HtmlOptions {
   checkClipping?: boolean;
   /** Parent folder of the installed fonts (default: the user's cache folder). */
   fontCacheDir?: string;
+  /**
+   * Abandons the opening when aborted: a launch in progress is stopped (the browser killed), and
+   * `openPdfSession` rejects. Once the session is open, the signal is no longer listened to for
+   * anything but the launch's own process: abort only a session nobody took.
+   */
+  signal?: AbortSignal;
   /** Told how long each step of each brief took, in ms (for the benchmarks: where the time goes). */
   onStep?: (step: PdfStep, ms: number) => void;
 }
@@ -214,8 +220,9 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   removeStaleProfiles();
   let launched: Launched;
   try {
-    launched = await launchBrowser(found, timeoutMs, { env: { FONTCONFIG_FILE: fonts.configFile } });
+    launched = await launchBrowser(found, timeoutMs, { env: { FONTCONFIG_FILE: fonts.configFile }, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
+    if (options.signal?.aborted) throw new Error("the PDF session was abandoned before it opened");
     throw new BrowserUnavailableError(`the browser at ${found.path} could not be started: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, search);
   }
   lap("launch", started);
@@ -237,9 +244,9 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   };
   const idle: Slot[] = [];
   /**
-   * Pages opening ahead of need: one per job as soon as the browser is up (while the build still
-   * checks its files), and a page's replacement while it prints its last brief, so opening a page
-   * (about 50–150 ms) is never on a brief's path. A page that failed to open is left out.
+   * Pages opening ahead of need: one per job (up to four) as soon as the browser is up (while the
+   * build still checks its files), and a page's replacement while it prints its last brief, so
+   * opening a page (about 50–150 ms) is never on a brief's path. One that failed to open is left out.
    */
   const spares: Array<Promise<Slot | undefined>> = [];
   const openSpare = (): void => {
@@ -409,7 +416,8 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
     return { bytes, pages, blocked, clipped };
   };
 
-  for (let i = 0; i < jobs; i++) openSpare();
+  // At most four ahead of time: a build of one brief on a machine of many cores opens the rest on demand.
+  for (let i = 0; i < Math.min(jobs, 4); i++) openSpare();
 
   return {
     browser: found,
@@ -431,6 +439,11 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
     async close() {
       closed = true;
       failAll(interrupted());
+      // A page still opening when the browser goes would leave puppeteer waiting for its target
+      // (30 s, keeping the process alive): let the spares finish first, for a few seconds at most.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(spares), new Promise((resolve) => (timer = setTimeout(resolve, Math.min(timeoutMs, 5000)).unref()))]);
+      clearTimeout(timer);
       await closeBrowser();
     },
   };
