@@ -144,8 +144,8 @@ function runMdToPdf(cli, mdDir, browser, perCall) {
 }
 
 const verdict = (ok) => (ok ? "met" : "NOT met");
-/** The median of the rounds' own ratios a[i] / b[i] (each pair ran back to back). */
-const pairedRatio = (a, b) => median(a.slice(0, Math.min(a.length, b.length)).map((x, i) => x / b[i]));
+/** The median of the rounds' own ratios a[i] / b[i] (each pair ran in the same round), over the rounds that have both. */
+const pairedRatio = (a, b) => median(a.flatMap((x, i) => (x !== undefined && b[i] !== undefined ? [x / b[i]] : [])));
 
 try {
   const load = loadavg()[0];
@@ -157,6 +157,8 @@ try {
 
   // Alternating rounds: the order rotates so no contender always runs on a warmer (or busier) machine.
   const runs = { build: [], floor: [], peer: [] };
+  /** Per round, so ratios pair runs of the same round (undefined where a run failed or was not made). */
+  const byRound = { build: [], floor: [], peer: [] };
   let peerFailure;
   let lastOut;
   for (let i = 0; i < rounds; i++) {
@@ -167,7 +169,11 @@ try {
         if (lastOut) rmSync(lastOut, { recursive: true, force: true });
         lastOut = join(work, `out-${i}`);
         runs.build.push(await build(input, lastOut, count));
-      } else if (step === "floor" && !floor.unavailable) runs.floor.push(floor.run());
+        byRound.build[i] = runs.build.at(-1).seconds;
+      } else if (step === "floor" && !floor.unavailable) {
+        runs.floor.push(floor.run());
+        byRound.floor[i] = runs.floor.at(-1).seconds;
+      }
       else if (step === "peer" && installed && !installed.unavailable && !floor.unavailable) {
         // md-to-pdf needs the Markdown: from this round's build, or the previous one.
         const mdDir = lastOut ?? join(work, "md");
@@ -176,7 +182,10 @@ try {
           spawnSync(process.execPath, [join(root, "bin", "yardstick.js"), "build", "--format", "md", "--as-of", AS_OF, ...quiet, input, "--out", mdDir]);
         }
         const r = runMdToPdf(installed.cli, mdDir, floor.browser, perCall);
-        if (r.seconds !== undefined) runs.peer.push(r.seconds);
+        if (r.seconds !== undefined) {
+          runs.peer.push(r.seconds);
+          byRound.peer[i] = r.seconds;
+        }
         else peerFailure = `round ${i + 1}: ${r.failed}`;
       }
     }
@@ -218,9 +227,8 @@ try {
   }
   if (md) console.log(md.seconds !== undefined ? `  1,000 briefs check + Markdown: ${md.seconds.toFixed(2)} s` : `  1,000 briefs check + Markdown: failed (${md.failed})`);
   console.log("  targets:");
-  const ys = runs.build.map((r) => r.seconds);
-  if (p !== undefined) console.log(`    md-to-pdf / yardstick          ${(p / y).toFixed(2)}×  (target ≥ 4×: ${verdict(p / y >= 4)}; round by round ${pairedRatio(runs.peer, ys).toFixed(2)}×)`);
-  if (f !== undefined) console.log(`    yardstick / fonts-once floor   ${(y / f).toFixed(2)}×  (target ≤ 1.15×: ${verdict(y / f <= 1.15)}; round by round ${pairedRatio(ys, runs.floor.map((r) => r.seconds)).toFixed(2)}×)`);
+  if (p !== undefined) console.log(`    md-to-pdf / yardstick          ${(p / y).toFixed(2)}×  (target ≥ 4×: ${verdict(p / y >= 4)}; round by round ${pairedRatio(byRound.peer, byRound.build).toFixed(2)}×)`);
+  if (f !== undefined) console.log(`    yardstick / fonts-once floor   ${(y / f).toFixed(2)}×  (target ≤ 1.15×: ${verdict(y / f <= 1.15)}; round by round ${pairedRatio(byRound.build, byRound.floor).toFixed(2)}×)`);
   if (big) console.log(`    no-change rebuild of ${bigCount}       ${((big.again.seconds / big.full.seconds) * 100).toFixed(1)} % of the full build  (target < 10 %: ${verdict(big.again.seconds / big.full.seconds < 0.1)})`);
   if (big) {
     const at50 = median(runs.build.map((r) => r.memory.pssKb));
