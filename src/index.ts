@@ -25,7 +25,7 @@ export { DEFAULT_LABELS, resolveLabels, admiraltyGrade, RELIABILITY_WORDS, CREDI
 export { parseInline, parseBlock, isSafeUrl, type FreeTextOptions, type CiteFn } from "./brief/inline-markdown.js";
 export { briefToMdast, renderMarkdown, stringifyMarkdown } from "./render/markdown/index.js";
 export { registerFormat, getFormat, formatIds, type OutputFormat, type FormatDependencies, RendererUnavailableError, NO_DEPENDENCIES, type FormatSession, type FormatSessionOptions, type RenderInput } from "./render/formats.js";
-export { normalizedJson } from "./render/json.js";
+export { normalizedJson } from "./render/json/normalize.js";
 export { renderHtml, renderPrintParts, loadTemplates, TemplateFolderError, type HtmlOptions, type PrintParts } from "./render/html/index.js";
 export { findBrowser, openPdfSession, withPdfSession, BrowserUnavailableError, blockedRequestDiagnostics, type PdfSession, type PdfSessionOptions, type PdfResult, type BrowserSearch, type FoundBrowser } from "./render/pdf/index.js";
 export { buildFiles, type BuildOptions, type BuildResult, type BuiltFile, type BuildProgress } from "./build/index.js";

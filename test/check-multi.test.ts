@@ -57,6 +57,7 @@ describe("every mistake in one run", () => {
     const report = JSON.parse(run.stdout) as { diagnostics: Diagnostic[] };
     expect(report.diagnostics.map(key)).toEqual(expected(join(MULTI, "eight-mistakes.yaml")));
     const duplicate = report.diagnostics.find((d) => d.ruleId === "yaml-duplicate-key")!;
+    expect(duplicate.messageId).toBe("twice");
     expect(duplicate.message).toContain("`title`");
     expect(duplicate.related).toEqual([expect.objectContaining({ file: "test/fixtures/multi/eight-mistakes.yaml", line: duplicate.line - 3, column: 5 })]);
     const likelihood = report.diagnostics.find((d) => d.ruleId === "unknown-likelihood")!;

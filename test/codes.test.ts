@@ -80,6 +80,33 @@ describe("messages as data", () => {
     expect(() => diagnostic("no-such-code", "x", { file: "", line: 0, column: 0 })).toThrow(/unknown diagnostic code/);
   });
 
+  it("every built-in code has its messages as data (a template per message id)", () => {
+    const without = BUILTIN_CODES.filter((c) => Object.keys(c.messages ?? {}).length === 0).map((c) => c.id);
+    expect(without).toEqual([]);
+  });
+
+  it("every diagnostic of a built-in code in src/ is made by diagnostic(code, messageId, …) with a message that exists", () => {
+    const calls: string[] = [];
+    const literal: string[] = [];
+    for (const file of sources(join(ROOT, "src"))) {
+      if (file.includes(join("src", "lint", "rules")) || file.endsWith(join("diagnostics", "codes.ts"))) continue;
+      const text = readFileSync(file, "utf8");
+      const where = file.slice(ROOT.length + 1);
+      for (const m of text.matchAll(/\bdiagnostic\(\s*"([a-z0-9-]+)",\s*"([a-zA-Z][a-zA-Z0-9]*)"/g)) calls.push(`${m[1]}.${m[2]} (${where})`);
+      // The importer's note(pos, code, messageId, …) builds through diagnostic() too.
+      for (const m of text.matchAll(/\bnote\([^,()]+(?:\([^()]*\))?[^,()]*,\s*"([a-z0-9-]+)",\s*"([a-zA-Z][a-zA-Z0-9]*)"/g)) calls.push(`${m[1]}.${m[2]} (${where})`);
+      // A hand-written object literal with a built-in code's id (`ruleId: "yaml-syntax",`) has no message id.
+      for (const m of text.matchAll(/\bruleId:\s*"([a-z0-9-]+)"\s*[,}]/g)) if (BUILTIN_CODES.some((c) => c.id === m[1])) literal.push(`${m[1]} (${where})`);
+    }
+    expect(literal).toEqual([]);
+    expect(calls.length).toBeGreaterThan(60);
+    const missing = calls.filter((call) => {
+      const [code, messageId] = call.split(" ")[0]!.split(".") as [string, string];
+      return BUILTIN_CODES.find((c) => c.id === code)?.messages?.[messageId] === undefined;
+    });
+    expect(missing).toEqual([]);
+  });
+
   it("every placeholder of every message is a plain name", () => {
     for (const c of BUILTIN_CODES) for (const text of Object.values(c.messages ?? {})) for (const m of text.matchAll(/\{([^}]*)\}/g)) expect(m[1]).toMatch(/^[a-zA-Z][a-zA-Z0-9]*$/);
   });

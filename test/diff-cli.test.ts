@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChangeReport } from "../src/diff/types.js";
-import { parseNameStatus, repoPath } from "../src/project/git.js";
+import { parseNameStatus, repoPath } from "../src/diff/git.js";
 import { DIFF_FIXTURES, cli } from "./helpers/diff.js";
 
 const BIN = resolve(import.meta.dirname, "../bin/yardstick.js");

@@ -4,6 +4,9 @@ import { diffAssessments, emptyEdition } from "../src/diff/report.js";
 import type { ChangeReport, JudgmentChange } from "../src/diff/types.js";
 import { textSimilarity } from "../src/diff/similarity.js";
 import { markingChange } from "../src/diff/marking.js";
+import { formatHuman, formatMarkdown } from "../src/diff/format/index.js";
+import { changesSection } from "../src/diff/changes-section.js";
+import type { Assessment } from "../src/schema/assessment.js";
 import { fixture } from "./helpers/diff.js";
 
 const options = { scales: BUILT_IN_SCALES, dateFormat: "dd/mm/yy" };
@@ -64,6 +67,38 @@ describe("diffAssessments on fixture pairs", () => {
     expect(same.likelihood).toMatchObject({ direction: "same", wordingOnly: false });
     expect(r.counts.up).toBe(1);
     expect(r.headline).toContain("scale phia → icd203");
+  });
+
+  it("reports a probability change like a likelihood move: direction, points, in every format", () => {
+    const withProbability = (p: number | undefined): Assessment => {
+      const a = structuredClone(fixture("base"));
+      const j = a.judgments.find((x) => x.id === "volume-rise")!;
+      if (p === undefined) delete j.probability;
+      else j.probability = p;
+      return a;
+    };
+    const up = diffAssessments(withProbability(0.6), withProbability(0.72), options);
+    const j = changed(judgment(up, "volume-rise"));
+    expect(j.likelihood).toBeUndefined();
+    expect(j.probability).toEqual({ old: 0.6, new: 0.72, direction: "up", delta: 12 });
+    expect(up.changed).toBe(true);
+    expect(up.headline).toBe("1 judgment changed: 1 ▲");
+    expect(formatHuman([up])).toContain("probability: 60 % → 72 % ▲ (+12 pts)");
+    expect(formatMarkdown([up])).toContain("**Probability:** 60 % → 72 % ▲ (+12 pts)");
+    expect(formatMarkdown([up])).toMatch(/\| KJ1 \| `volume-rise` \| likely \(55–75 %\), 60 % +\| likely \(55–75 %\), 72 % +\| ▲ \(\+12 pts\) \|/);
+    expect(formatHuman([up])).toMatch(/KJ1 +volume-rise +▲ +likely \(55–75 %\), probability 60 % → 72 % \(\+12 pts\)/);
+    expect(changesSection(up).items.flat().map((n) => ("value" in n ? n.value : "")).join("")).toContain("probability 60 % → 72 % ▲ (+12 pts)");
+
+    const down = diffAssessments(withProbability(0.7), withProbability(0.58), options);
+    expect(changed(judgment(down, "volume-rise")).probability).toMatchObject({ direction: "down", delta: -12 });
+    expect(down.counts).toMatchObject({ down: 1, up: 0 });
+
+    const stated = diffAssessments(withProbability(undefined), withProbability(0.7), options);
+    expect(changed(judgment(stated, "volume-rise")).probability).toEqual({ new: 0.7, direction: "same" });
+    expect(stated.counts).toMatchObject({ revised: 1, up: 0 });
+    expect(formatHuman([stated])).toContain("probability: none → 70 %");
+
+    expect(diffAssessments(withProbability(0.7), withProbability(0.7), options).changed).toBe(false);
   });
 
   it("reports a confidence change with its direction", () => {

@@ -66,6 +66,6 @@ describe("import of a Word brief", () => {
   it("reports bytes that are not a Word file as one error, without throwing", async () => {
     const r = await importBrief(new TextEncoder().encode("not a zip"), { file: "fake.docx", scales: config.scales, schemaPath: "x" });
     expect(r.yaml).toBe("");
-    expect(r.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([["import-unreadable", "error"]]);
+    expect(r.diagnostics.map((d) => [d.ruleId, d.messageId, d.severity])).toEqual([["import-unreadable", "notDocx", "error"]]);
   });
 });

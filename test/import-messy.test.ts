@@ -18,7 +18,7 @@ async function run(name: string, dateOrder: DateOrder = "dmy") {
   const file = join(ROOT, "test/fixtures/import", name);
   const r = await importBrief(readFileSync(file), { file, scales: config.scales, schemaPath: "../schema/assessment.schema.json", dateOrder });
   const value = parseYaml(r.yaml, "out.yaml").value as Record<string, unknown> & { judgments: Array<Record<string, unknown>>; sources?: Array<Record<string, unknown>> };
-  return { r, value, at: r.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`) };
+  return { r, value, at: r.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`), ids: r.diagnostics.map((d) => `${d.ruleId}.${d.messageId ?? ""}`) };
 }
 
 describe("import: Markdown with variants", () => {
@@ -53,9 +53,10 @@ describe("import: Markdown with variants", () => {
   });
 
   it("warns where it rephrased, met another scale's term, or kept stray text — at the input's line:column", async () => {
-    const { at, value } = await run("variants.md");
+    const { at, ids, value } = await run("variants.md");
     // "Reference: BSO-2024-03" is not a kebab-case id, so it cannot be the assessment's id: kept as a comment.
     expect(at).toEqual(["5:1 import-unmapped", "22:1 import-rephrased", "27:4 import-other-scale-term", "31:1 import-unmapped"]);
+    expect(ids).toEqual(["import-unmapped.reference", "import-rephrased.rephrased", "import-other-scale-term.otherScale", "import-unmapped.underJudgment"]);
     expect((await run("variants.md")).r.yaml).toContain("# line 5: Reference: BSO-2024-03");
     expect(value.judgments[1]!.note).toBe("Imported from: “Smugglers are likely to expand routes through the valley.”");
     expect(value.judgments[2]!.note).toBe("Some stray commentary here.");
@@ -95,7 +96,7 @@ describe("import: plain text with stray bullets, two terms and month-first dates
   it("never invents a cut-off date", async () => {
     const r = await importBrief(new TextEncoder().encode("Title\nKey Judgment 1\nIt is likely that it rains.\n"), { file: "x.txt", scales: config.scales, schemaPath: "x" });
     expect(r.yaml).not.toMatch(/^cutoff:/m);
-    expect(r.diagnostics.find((d) => d.ruleId === "import-no-cutoff")?.severity).toBe("error");
+    expect(r.diagnostics.find((d) => d.ruleId === "import-no-cutoff")).toMatchObject({ severity: "error", messageId: "noCutoff" });
   });
 });
 

@@ -46,7 +46,7 @@ describe("import of seeds/003 (plain text)", () => {
 
   it("passes check, with a warning that the seed has no title, positioned in the input", async () => {
     const imported = await importSeed();
-    expect(imported.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([["import-no-title", 1, 1]]);
+    expect(imported.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column])).toEqual([["import-no-title", "noTitle", 1, 1]]);
     const checked = checkText(imported.yaml, join(ROOT, "assessments/isk-imported.yaml"), defaultConfig(ROOT), { asOf: "2023-01-01" });
     expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(imported.yaml.startsWith("# yaml-language-server: $schema=../schema/assessment.schema.json\n")).toBe(true);

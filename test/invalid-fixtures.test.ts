@@ -1,8 +1,10 @@
 /**
  * Every broken file in test/fixtures/invalid/ states what must be reported on its first lines:
  *
- *   # expect: <rule-id> <line>:<col> ["text found in the message or hint"]
+ *   # expect: <rule-id> <line>:<col> [<message id>] ["text found in the message or hint"]
  *
+ * A built-in code's message is named by its id (its wording lives in src/diagnostics/codes.ts);
+ * the quoted text is for what the data or the hint says (the key named, "did you mean …?").
  * The errors found must be exactly the expected ones (warnings are ignored), through the library
  * and through the CLI (exit 1, a positioned line, no stack trace). Files that cannot carry a
  * comment (empty, binary, over the size limit) are written by the test itself.
@@ -16,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MAX_BYTES } from "../src/schema/load.js";
 import { checkText } from "../src/check/check.js";
 import { defaultConfig } from "../src/config/load.js";
+import { builtinCode } from "../src/diagnostics/codes.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURES = join(ROOT, "test/fixtures/invalid");
@@ -26,6 +29,7 @@ interface Expectation {
   ruleId: string;
   line: number;
   column: number;
+  messageId?: string;
   text?: string;
 }
 
@@ -35,7 +39,7 @@ interface Case {
   expect: Expectation[];
 }
 
-const EXPECT_LINE = /^# expect: ([a-z0-9-]+) (\d+):(\d+)(?: "(.*)")?\s*$/;
+const EXPECT_LINE = /^# expect: ([a-z0-9-]+) (\d+):(\d+)(?: ([a-zA-Z][a-zA-Z0-9]*))?(?: "(.*)")?\s*$/;
 
 /** Reads the `# expect:` lines at the top of a fixture. */
 function expectationsOf(file: string): Expectation[] {
@@ -44,7 +48,7 @@ function expectationsOf(file: string): Expectation[] {
   for (const line of head) {
     const m = EXPECT_LINE.exec(line);
     if (!m) break;
-    out.push({ ruleId: m[1]!, line: Number(m[2]), column: Number(m[3]), text: m[4] });
+    out.push({ ruleId: m[1]!, line: Number(m[2]), column: Number(m[3]), messageId: m[4], text: m[5] });
   }
   return out;
 }
@@ -72,15 +76,16 @@ beforeAll(() => {
     writeFileSync(file, bytes);
     generated.push({ name, file, expect: [expectation] });
   };
-  write("empty.yaml", "", { ruleId: "file-empty", line: 1, column: 1 });
-  write("whitespace-only.yaml", "\n   \n\n", { ruleId: "file-empty", line: 1, column: 1 });
+  write("empty.yaml", "", { ruleId: "file-empty", line: 1, column: 1, messageId: "empty" });
+  write("whitespace-only.yaml", "\n   \n\n", { ruleId: "file-empty", line: 1, column: 1, messageId: "empty" });
   // A PNG header followed by NUL bytes: not text at all. Whole-file problems have no position (0:0).
   write("binary.yaml", Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0]), {
     ruleId: "file-binary",
     line: 0,
     column: 0,
+    messageId: "binary",
   });
-  write("huge.yaml", hugeYaml(), { ruleId: "file-too-large", line: 0, column: 0, text: "over the limit" });
+  write("huge.yaml", hugeYaml(), { ruleId: "file-too-large", line: 0, column: 0, messageId: "over" });
 });
 
 afterAll(() => {
@@ -93,6 +98,11 @@ describe("the invalid fixture corpus", () => {
     const without = committed.filter((c) => c.expect.length === 0).map((c) => c.name);
     expect(without).toEqual([]);
   });
+
+  it("names the message id of every built-in code it expects", () => {
+    const unnamed = [...committed, ...generated].flatMap((c) => c.expect.filter((e) => builtinCode(e.ruleId) !== undefined && e.messageId === undefined).map((e) => `${c.name}: ${e.ruleId}`));
+    expect(unnamed).toEqual([]);
+  });
 });
 
 function checkLibrary(c: Case): void {
@@ -103,9 +113,9 @@ function checkLibrary(c: Case): void {
   const want = c.expect.map((e) => `${e.ruleId} ${e.line}:${e.column}`).sort();
   expect(got, `errors for ${c.name}: ${errors.map((d) => d.message).join(" | ")}`).toEqual(want);
   for (const e of c.expect) {
-    if (e.text === undefined) continue;
     const d = errors.find((x) => x.ruleId === e.ruleId && x.line === e.line && x.column === e.column)!;
-    expect(`${d.message} ${d.hint ?? ""}`).toContain(e.text);
+    if (e.messageId !== undefined) expect(d.messageId, `${c.name}: ${d.message}`).toBe(e.messageId);
+    if (e.text !== undefined) expect(`${d.message} ${d.hint ?? ""}`).toContain(e.text);
   }
   expect(result.assessment).toBeUndefined();
   for (const d of errors) {

@@ -38,37 +38,37 @@ describe("readInput", () => {
   it("refuses a FIFO before reading (no writer: a blocking read would hang)", () => {
     execFileSync("mkfifo", [join(dir, "pipe.yaml")]);
     const e = refusal(() => readInput(join(dir, "pipe.yaml")));
-    expect(e.ruleId).toBe("file-not-regular");
-    expect(e.message).toMatch(/named pipe \(FIFO\)/);
+    expect([e.ruleId, e.messageId, e.data]).toEqual(["file-not-regular", "kind", { kind: "a named pipe (FIFO)" }]);
   });
 
   it("refuses /dev/zero and a link to it without reading a byte", () => {
     symlinkSync("/dev/zero", join(dir, "zero.yaml"));
     for (const path of ["/dev/zero", join(dir, "zero.yaml")]) {
       const e = refusal(() => readInput(path));
-      expect(e.ruleId).toBe("file-not-regular");
-      expect(e.message).toMatch(/character device/);
+      expect([e.ruleId, e.messageId, e.data]).toEqual(["file-not-regular", "kind", { kind: "a character device" }]);
     }
   });
 
   it("refuses a folder and names a missing file", () => {
-    expect(refusal(() => readInput(dir)).ruleId).toBe("file-not-regular");
+    const folder = refusal(() => readInput(dir));
+    expect([folder.ruleId, folder.messageId, folder.data]).toEqual(["file-not-regular", "kind", { kind: "a folder" }]);
     const missing = refusal(() => readInput(join(dir, "nope.yaml")));
-    expect(missing.code).toBe("ENOENT");
+    expect([missing.code, missing.ruleId, missing.messageId]).toEqual(["ENOENT", "file-unreadable", "noSuchFile"]);
   });
 
   it("refuses a file over the limit with its size, and accepts one exactly at it", () => {
     writeFileSync(join(dir, "big.yaml"), Buffer.alloc(2048, 0x61));
     const e = refusal(() => readInput(join(dir, "big.yaml"), { maxBytes: 2047 }));
-    expect(e.ruleId).toBe("file-too-large");
-    expect(e.message).toContain("2,048 bytes, over the limit of 2,047");
+    expect([e.ruleId, e.messageId, e.data]).toEqual(["file-too-large", "over", { size: "2,048", limit: "2,047" }]);
+    // What the user reads: the size found and the limit, in bytes.
+    expect(e.message).toBe("the file is 2,048 bytes, over the limit of 2,047 bytes");
     expect(readInput(join(dir, "big.yaml"), { maxBytes: 2048 }).byteLength).toBe(2048);
   });
 
   it("refuses a symbolic link when asked not to follow one", () => {
     writeFileSync(join(dir, "a.yaml"), "x");
     symlinkSync(join(dir, "a.yaml"), join(dir, "l.yaml"));
-    expect(refusal(() => readInput(join(dir, "l.yaml"), { noFollow: true })).message).toMatch(/symbolic link/);
+    expect(refusal(() => readInput(join(dir, "l.yaml"), { noFollow: true })).messageId).toBe("link");
   });
 });
 
@@ -89,7 +89,7 @@ describe("walkFiles / discoverAssessments", () => {
       ["assessments/everything", "input-link", "warning"],
       ["assessments/o.yaml", "input-link", "warning"],
     ].sort());
-    expect(found.warnings[0]!.message).toMatch(/points out of the folder/);
+    expect(found.warnings.map((w) => w.messageId)).toEqual(["outside", "outside"]);
   });
 
   it("ends a link loop and lists each real file once (a link inside the root is followed)", () => {

@@ -99,7 +99,7 @@ describe("duplicate keys", () => {
   it("name the key and point at both occurrences", () => {
     const loaded = parseAssessment(VALID.replace("summary: A summary.", "summary: A summary.\ntitle: Again"), "example.yaml");
     const d = loaded.diagnostics.find((x) => x.ruleId === "yaml-duplicate-key")!;
-    expect(d).toMatchObject({ line: 6, column: 1, message: expect.stringContaining("`title`") });
+    expect(d).toMatchObject({ line: 6, column: 1, messageId: "twice", message: expect.stringContaining("`title`") });
     expect(d.related).toEqual([expect.objectContaining({ line: 3, column: 1 })]);
   });
 });

@@ -13,7 +13,7 @@ import { parseRelease } from "../src/marking/levels.js";
 import { releaseAssessment } from "../src/marking/release.js";
 import { checkText } from "../src/project/check.js";
 import { renderHtml } from "../src/render/html/index.js";
-import { normalizedJson } from "../src/render/json.js";
+import { normalizedJson } from "../src/render/json/normalize.js";
 import { renderMarkdown } from "../src/render/markdown/index.js";
 
 const ROOT = resolve(import.meta.dirname, "..");

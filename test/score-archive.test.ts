@@ -179,16 +179,18 @@ describe("outcomes ledger", () => {
   it("a ledger entry for an unknown judgment is a positioned warning", () => {
     const ledger = ledgerYaml([{ assessment: "pub", judgment: "nope", occurred: true, resolved: "2023-02-01" }, { assessment: "gone", judgment: "x", occurred: true, resolved: "2023-02-01" }]);
     const { diagnostics } = scoreArchive([a], { extra: { "outcomes.yaml": ledger } });
-    expect(diagnostics.map((d) => [d.ruleId, d.severity, d.file, d.line, d.message])).toEqual([
-      ["outcome-unknown-judgment", "warning", "outcomes.yaml", 4, "no judgment `nope` in assessment `pub`"],
-      ["outcome-unknown-judgment", "warning", "outcomes.yaml", 8, "no assessment `gone` among the inputs"],
+    expect(diagnostics.map((d) => [d.ruleId, d.severity, d.file, d.line, d.messageId])).toEqual([
+      ["outcome-unknown-judgment", "warning", "outcomes.yaml", 4, "noJudgment"],
+      ["outcome-unknown-judgment", "warning", "outcomes.yaml", 8, "noAssessment"],
     ]);
+    // The message names the ids the ledger wrote.
+    expect(diagnostics[0]!.message).toContain("`nope`");
   });
 
   it("conflicting outcomes are an error and leave the question unresolved", () => {
     const ledger = ledgerYaml([{ assessment: "pub", judgment: "y", occurred: false, resolved: "2023-02-01" }]);
     const { report, diagnostics } = scoreArchive([a], { extra: { "outcomes.yaml": ledger } });
-    expect(diagnostics.map((d) => [d.ruleId, d.severity, d.file])).toEqual([["outcome-conflict", "error", "outcomes.yaml"]]);
+    expect(diagnostics.map((d) => [d.ruleId, d.messageId, d.severity, d.file])).toEqual([["outcome-conflict", "conflict", "error", "outcomes.yaml"]]);
     expect(report.unresolvedJudgments.find((u) => u.judgment === "y")?.reason).toBe("conflicting outcomes recorded");
   });
 
@@ -197,7 +199,7 @@ describe("outcomes ledger", () => {
     const { diagnostics } = scoreArchive([a], { extra: { "outcomes.yaml": bad } });
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics.every((d) => d.file === "outcomes.yaml" && d.severity === "error")).toBe(true);
-    expect(diagnostics.some((d) => d.line === 6 && /occured/.test(d.message))).toBe(true);
+    expect(diagnostics.some((d) => d.line === 6 && d.messageId === "unknownIn" && /occured/.test(d.message))).toBe(true);
   });
 
   it("an entry recorded twice is an error at the second", () => {
@@ -206,7 +208,7 @@ describe("outcomes ledger", () => {
       { assessment: "pub", judgment: "x", occurred: true, resolved: "2023-02-02" },
     ]);
     const { diagnostics } = scoreArchive([a], { extra: { "outcomes.yaml": twice } });
-    expect(diagnostics.map((d) => [d.ruleId, d.line])).toEqual([["outcome-duplicate", 8]]);
+    expect(diagnostics.map((d) => [d.ruleId, d.messageId, d.line])).toEqual([["outcome-duplicate", "twice", 8]]);
   });
 });
 

@@ -178,7 +178,7 @@ export function resolveEditions(inputs: readonly CheckedInput[], options: { root
     if (cycle) {
       const span = input.loaded?.doc ? spanForPath(input.loaded.doc, input.loaded.lineCounter, ["supersedes"]) : { line: 0, column: 0 };
       out.set(input.file, {
-        diagnostics: [{ file: input.file, ...span, ruleId: "supersedes-cycle", severity: "warning", message: `\`supersedes\` goes round in a circle: ${cycle.join(" → ")}`, hint: "an edition supersedes an earlier one only; remove `supersedes` from the first edition" }],
+        diagnostics: [diagnostic("supersedes-cycle", "cycle", { file: input.file, ...span }, { cycle: cycle.join(" → ") }, "an edition supersedes an earlier one only; remove `supersedes` from the first edition")],
       });
       continue;
     }

@@ -33,15 +33,32 @@ export function sha256(data: string | Uint8Array): string {
 /** JSON orders integer-like keys ("2", "10") first, ascending, whatever the insertion order. */
 const INDEX_KEY = /^(?:0|[1-9][0-9]{0,8})$/;
 
+const isIndexKey = (k: string): boolean => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && INDEX_KEY.test(k);
+};
+
 function sortedKeys(value: object): string[] {
   const keys = Object.keys(value).sort();
-  if (!keys.some((k) => INDEX_KEY.test(k))) return keys;
-  const indexes = keys.filter((k) => INDEX_KEY.test(k)).sort((a, b) => Number(a) - Number(b));
-  return [...indexes, ...keys.filter((k) => !INDEX_KEY.test(k))];
+  if (!keys.some(isIndexKey)) return keys;
+  const indexes = keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((k) => !isIndexKey(k))];
 }
 
 /** Values an object member or array item is dropped for (in an array: written as null), as JSON does. */
 const skipped = (v: unknown): boolean => v === undefined || typeof v === "function" || typeof v === "symbol";
+
+const quotedKeys = new Map<string, string>();
+
+/** A key as JSON text; the few keys an assessment has are quoted once. */
+function quoted(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, q);
+  }
+  return q;
+}
 
 function emit(value: unknown, seen: Set<object>): string {
   switch (typeof value) {
@@ -72,7 +89,7 @@ function emit(value: unknown, seen: Set<object>): string {
     const members: string[] = [];
     for (const key of sortedKeys(record)) {
       const v = record[key];
-      if (!skipped(v)) members.push(`${JSON.stringify(key)}:${emit(v, seen)}`);
+      if (!skipped(v)) members.push(`${quoted(key)}:${emit(v, seen)}`);
     }
     return `{${members.join(",")}}`;
   } finally {

@@ -12,7 +12,8 @@
  * A {@link BuildContext} is resolved once (formats, configs, sessions, the lock on the output
  * folder). An invalid file is reported and skipped, so its last good outputs stay as they were.
  */
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Brief } from "../brief/types.js";
 import type { CheckOptions } from "../check/check.js";
 import { ConfigResolver } from "../config/load.js";
@@ -21,20 +22,21 @@ import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js
 import { prepareOutputFolder } from "../project/outputs.js";
 import { formatIds, getFormat } from "../render/formats.js";
 import type { FormatSessionOptions, OutputFormat } from "../render/output-format.js";
-import { checkInputs, checkStage, workerCount, type At, type CheckedBrief, type CheckStageOptions } from "./check.js";
+import { checkInputs, type At, type CheckedBrief, type CheckStageOptions } from "./check.js";
+import { CheckThreads, workerCount } from "./threads.js";
 import { resolveEditions } from "./editions.js";
 import { acquireLock, LockedError, type BuildLock } from "./lock.js";
 import { laddersFor } from "../marking/config.js";
 import { parseRelease, releaseSlug } from "../marking/levels.js";
 import { releaseAssessment } from "../marking/release.js";
-import type { Manifest, ManifestBrief } from "./manifest.js";
+import { MANIFEST_FILE, type Manifest, type ManifestBrief } from "./manifest.js";
 import { IncrementalBuild, type IncrementalOptions } from "./plan.js";
 import { renderFormat, type BriefJob, type FormatOutcome, type RenderStage } from "./render.js";
 import { SessionPool } from "./sessions.js";
 import { errorCode, writeOutcomes } from "./write.js";
 import { syncFolders } from "../io/write.js";
 
-export { PARALLEL_THRESHOLD } from "./check.js";
+export { PARALLEL_THRESHOLD } from "./threads.js";
 
 /** Hooks for showing progress; called in order: start, then begin/done per file (done only for skipped files). */
 export interface BuildProgress {
@@ -126,12 +128,14 @@ export interface BuildContext {
   formats: OutputFormat[];
   configs: ConfigResolver;
   sessions: SessionPool;
+  /** A large build's worker threads, started at once so they load while the build plans. */
+  threads?: CheckThreads;
   /** Problems of the build itself, so far. */
   environment: Diagnostic[];
 }
 
-/** Resolves the formats, the configs and the (not yet opened) sessions of a build. */
-export function resolveContext(options: BuildOptions): BuildContext {
+/** Resolves the formats, the configs and the (not yet opened) sessions of a build of `files`; starts its threads. */
+export function resolveContext(options: BuildOptions, files: readonly string[] = []): BuildContext {
   const environment: Diagnostic[] = [];
   const formats: OutputFormat[] = [];
   for (const id of options.formats) {
@@ -139,7 +143,7 @@ export function resolveContext(options: BuildOptions): BuildContext {
     if (f) formats.push(f);
     else environment.push(diagnostic("unknown-format", "unknown", NOWHERE, { format: id }, `formats: ${formatIds().join(", ")}`));
   }
-  return {
+  const ctx: BuildContext = {
     options,
     outDir: options.outDir,
     formats,
@@ -147,6 +151,19 @@ export function resolveContext(options: BuildOptions): BuildContext {
     sessions: new SessionPool({ ...options.session, concurrency: options.concurrency, outDir: options.outDir }),
     environment,
   };
+  // A first build (no manifest yet) checks every file: its threads start now, to load while the
+  // build plans. Otherwise the plan decides first how many files are left to check.
+  const firstBuild = options.incremental === undefined || !existsSync(join(options.outDir, MANIFEST_FILE));
+  if (firstBuild && environment.length === 0) ctx.threads = startThreads(ctx, files.length);
+  return ctx;
+}
+
+/** The worker threads for checking `count` files, when there are enough of them. */
+function startThreads(ctx: BuildContext, count: number): CheckThreads | undefined {
+  const { options } = ctx;
+  const threads = workerCount(options.workers, count);
+  if (threads <= 1 || !CheckThreads.usable(options)) return undefined;
+  return new CheckThreads(threads, { formats: ctx.formats.map((f) => f.id), session: { outDir: options.outDir, ...(options.session?.env ? { env: { ...options.session.env } } : {}) } });
 }
 
 /** Diagnostics for ids used by more than one file: both would write the same outputs. */
@@ -193,7 +210,7 @@ function previousEditionsOnFastPath(checked: readonly CheckedBrief[], plan: Incr
 
 /** Plan, check, render, write: builds the files into `outDir` in each format. */
 export async function buildFiles(files: readonly string[], options: BuildOptions): Promise<BuildResult> {
-  const ctx = resolveContext(options);
+  const ctx = resolveContext(options, files);
   const { environment, sessions } = ctx;
   const result = (built: BuiltFile[], configDiagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult => ({
     files: built,
@@ -226,10 +243,10 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
 
     // 2. Check: each file once; previous editions resolved among the inputs.
     const checkOptions: CheckStageOptions = { asOf: options.asOf, configFile: options.configFile, strict: options.strict, rules: options.rules, plan: plan?.plan };
-    const workers = workerCount(options.workers, toCheck.length);
-    // Worker threads also render the pure formats of what they check (prerender.ts).
-    const prerender = ctx.formats.filter((f) => f.pure === true).map((f) => f.id);
-    const stage = workers > 1 ? await checkStage(toCheck, { ...checkOptions, prerender }, workers) : checkInputs(toCheck, checkOptions, ctx.configs);
+    // Large builds: every thread checks batches of files and renders their pure formats (threads.ts).
+    ctx.threads ??= startThreads(ctx, toCheck.length);
+    const threads = ctx.threads && workerCount(options.workers, toCheck.length) > 1 ? ctx.threads : undefined;
+    const stage = threads ? await threads.run(toCheck, checkOptions, ctx.configs) : checkInputs(toCheck, checkOptions, ctx.configs);
     const demoted = plan ? previousEditionsOnFastPath(stage.files, plan) : [];
     for (const f of demoted) plan!.fast.delete(f);
     const more = demoted.length > 0 ? checkInputs(demoted, checkOptions, ctx.configs) : { files: [], configDiagnostics: [] };
@@ -357,6 +374,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     }
     return result(built, configDiagnostics, extra);
   } finally {
+    await ctx.threads?.close();
     await sessions.close();
     lock?.release();
   }

@@ -10,46 +10,57 @@
  */
 import type { ConfigResolver } from "../config/load.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { FormatSession, OutputFormat } from "../render/output-format.js";
+import type { FormatSession, FormatSessionOptions, OutputFormat } from "../render/output-format.js";
 import { getFormat } from "../render/formats.js";
-import type { CheckedBrief, CheckStageOptions } from "./check.js";
+import type { CheckedBrief, CheckStageOptions, Prerendered } from "./check.js";
 import { briefInputHash } from "./plan.js";
 
-/** One format's bytes, rendered in the check stage. */
-export interface PrerenderedOutput {
-  data: string | Uint8Array;
-  /** What the renderer reported (before the config's `rules:` settings are applied). */
-  warnings: Diagnostic[];
+/** What a thread needs to render the pure formats: plain data, so it can be posted to a worker. */
+export interface PrerenderOptions {
+  /** The build's formats (those not pure are left to the render stage). */
+  formats: readonly string[];
+  /** The options their sessions open with (the environment, the output folder). */
+  session: Pick<FormatSessionOptions, "env" | "outDir">;
 }
 
-/** What the check stage rendered of one brief. Plain data. */
-export interface Prerendered {
-  /** Incremental builds: the brief hash (without a "changes" section). */
-  briefHash?: string;
-  /** By format id. */
-  outputs: Record<string, PrerenderedOutput>;
-}
+/**
+ * Renders the pure formats among `options.formats` for every valid brief that needs no other
+ * file. One per thread: its sessions (and the modules behind them) are opened once, by
+ * {@link Prerenderer.warm} — a worker does that while the main thread is still planning.
+ */
+export class Prerenderer {
+  private readonly formats: OutputFormat[];
+  private readonly sessions = new Map<string, FormatSession | undefined>();
+  private toBrief: typeof import("../brief/to-brief.js").toBrief | undefined;
 
-/** Renders the pure formats `options.prerender` names for every valid brief that needs no other file. */
-export async function prerender(files: CheckedBrief[], configs: ConfigResolver, options: CheckStageOptions): Promise<void> {
-  const formats = (options.prerender ?? []).map((id) => getFormat(id)).filter((f): f is OutputFormat => f?.pure === true);
-  if (formats.length === 0) return;
-  const sessions = new Map<string, FormatSession | undefined>();
-  const session = async (format: OutputFormat): Promise<FormatSession | undefined> => {
-    if (!sessions.has(format.id)) sessions.set(format.id, await format.createSession({}).catch(() => undefined));
-    return sessions.get(format.id);
-  };
-  const { toBrief } = await import("../brief/to-brief.js");
-  try {
+  constructor(private readonly options: PrerenderOptions) {
+    this.formats = options.formats.map((id) => getFormat(id)).filter((f): f is OutputFormat => f?.pure === true);
+  }
+
+  /** Opens the sessions and loads the view model's modules. */
+  async warm(): Promise<void> {
+    if (this.formats.length === 0) return;
+    this.toBrief ??= (await import("../brief/to-brief.js")).toBrief;
+    for (const format of this.formats) {
+      // A session that cannot open is simply left to the render stage, which reports why.
+      if (!this.sessions.has(format.id)) this.sessions.set(format.id, await format.createSession({ ...this.options.session }).catch(() => undefined));
+    }
+  }
+
+  /** Renders what it can of `files`, setting `prerendered` on each (with the brief hash, for an incremental build's `plan`). */
+  async render(files: CheckedBrief[], configs: ConfigResolver, plan?: CheckStageOptions["plan"]): Promise<void> {
+    if (this.formats.length === 0) return;
+    await this.warm();
+    const toBrief = this.toBrief!;
     for (const checked of files) {
       const assessment = checked.assessment;
       if (!checked.valid || !assessment || assessment.supersedes !== undefined) continue;
       const config = configs.forFile(checked.file);
-      const brief = formats.some((f) => f.needsBrief) ? toBrief(assessment, config) : undefined;
+      const brief = this.formats.some((f) => f.needsBrief) ? toBrief(assessment, config) : undefined;
       const done: Prerendered = { outputs: {} };
-      if (options.plan) done.briefHash = briefInputHash(options.plan, assessment, config);
-      for (const format of formats) {
-        const open = await session(format);
+      if (plan) done.briefHash = briefInputHash(plan, assessment, config);
+      for (const format of this.formats) {
+        const open = this.sessions.get(format.id);
         if (!open) continue;
         const warnings: Diagnostic[] = [];
         try {
@@ -62,7 +73,10 @@ export async function prerender(files: CheckedBrief[], configs: ConfigResolver, 
       }
       checked.prerendered = done;
     }
-  } finally {
-    for (const open of sessions.values()) await open?.close();
+  }
+
+  async close(): Promise<void> {
+    for (const open of this.sessions.values()) await open?.close();
+    this.sessions.clear();
   }
 }

@@ -17,7 +17,7 @@ import { basename } from "node:path";
 import { LOCK_FILE } from "./lock.js";
 import { MANIFEST_FILE, type ManifestOutput } from "./manifest.js";
 import type { IncrementalBuild } from "./plan.js";
-import type { PrerenderedOutput } from "./prerender.js";
+import type { PrerenderedOutput } from "./check.js";
 import type { SessionPool } from "./sessions.js";
 
 /** One valid brief, ready to render. */

@@ -37,11 +37,32 @@ function packageVersion(): string {
   return pkg.version;
 }
 
+/**
+ * A writer for a process stream that stops quietly when the reader goes away (`yardstick check … |
+ * head` closes the pipe early: EPIPE). Without a listener, the stream's `error` event would end the
+ * process with a stack trace; with it, later output is dropped and the command ends with its usual
+ * exit code. Any other write error (a full disk behind `> file`) is reported once on stderr.
+ */
+export function streamWriter(stream: NodeJS.WritableStream, name: string, report: (text: string) => void): (text: string) => void {
+  let closed = false;
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (closed) return;
+    closed = true;
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") report(`yardstick: cannot write to ${name} (${escapeControl(error.message)})\n`);
+  });
+  return (text) => {
+    if (closed) return;
+    stream.write(text);
+  };
+}
+
 /** The real process as CLI IO. */
 export function processIO(): CliIO {
+  const stderr = streamWriter(process.stderr, "stderr", () => {});
+  const stdout = streamWriter(process.stdout, "stdout", stderr);
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout,
+    stderr,
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),

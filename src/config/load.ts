@@ -6,6 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { inputDiagnostic, readInput } from "../io/read.js";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import { parseYaml } from "../schema/load.js";
 import { defaultPhrase, type Scale, BUILT_IN_SCALES } from "../schema/scales.js";
 import { zodIssuesToDiagnostics } from "../schema/zod-issues.js";
@@ -70,39 +71,21 @@ export function parseConfig(text: string | Uint8Array, file: string): ResolvedCo
       kind = "does not exist";
     }
     if (kind !== undefined) {
-      diagnostics.push({
-        file,
-        ...spanForPath(parsed.doc, parsed.lineCounter, ["templates"]),
-        ruleId: "config-templates",
-        severity: "error",
-        message: `the templates folder \`${result.data.templates}\` ${kind} (${folder})`,
-        hint: "create the folder with the templates to override (copy them from yardstick's templates/), or remove `templates:`",
-      });
+      diagnostics.push(
+        diagnostic("config-templates", "unusable", { file, ...spanForPath(parsed.doc, parsed.lineCounter, ["templates"]) }, { folder: result.data.templates, problem: kind, path: folder }, "create the folder with the templates to override (copy them from yardstick's templates/), or remove `templates:`"),
+      );
     }
   }
   const scales: Record<string, Scale> = { ...BUILT_IN_SCALES };
   for (const [id, sc] of Object.entries(result.data.scales)) {
     if (id in BUILT_IN_SCALES) {
-      diagnostics.push({
-        file,
-        ...spanForPath(parsed.doc, parsed.lineCounter, ["scales", id], "key"),
-        ruleId: "config-scale-name",
-        severity: "error",
-        message: `the scale name \`${id}\` is taken by a built-in scale`,
-        hint: "give the custom scale another name",
-      });
+      diagnostics.push(diagnostic("config-scale-name", "taken", { file, ...spanForPath(parsed.doc, parsed.lineCounter, ["scales", id], "key") }, { id }, "give the custom scale another name"));
       continue;
     }
     const sorted = [...sc.terms].sort((a, b) => a.min - b.min);
     sc.terms.forEach((t, i) => {
       if (t.min > t.max) {
-        diagnostics.push({
-          file,
-          ...spanForPath(parsed.doc!, parsed.lineCounter, ["scales", id, "terms", i]),
-          ruleId: "config-scale-range",
-          severity: "error",
-          message: `term \`${t.term}\` has min ${t.min} above max ${t.max}`,
-        });
+        diagnostics.push(diagnostic("config-scale-range", "minAboveMax", { file, ...spanForPath(parsed.doc!, parsed.lineCounter, ["scales", id, "terms", i]) }, { term: t.term, min: t.min, max: t.max }));
       }
     });
     scales[id] = {
@@ -136,8 +119,8 @@ export function loadConfigFile(file: string): ResolvedConfig {
   try {
     bytes = readInput(file, { maxBytes: MAX_CONFIG_BYTES, limitHint: "a config file is a few kilobytes: is this the right file?" });
   } catch (error) {
-    const d = inputDiagnostic(file, error);
-    if (d.message === "no such file") d.message = "no such config file";
+    let d = inputDiagnostic(file, error);
+    if (d.messageId === "noSuchFile") d = diagnostic("file-unreadable", "noSuchConfig", { file, line: 0, column: 0 });
     return { ...defaultConfig(dirname(resolve(file))), file, diagnostics: [d] };
   }
   return parseConfig(bytes, file);

@@ -5,7 +5,7 @@
 import type { PhrasingContent } from "mdast";
 import type { BriefChanges } from "../brief/types.js";
 import type { ChangeReport, JudgmentChange } from "./types.js";
-import { confidenceText, likelihoodText, outcomeText, valueText } from "./format/describe.js";
+import { confidenceText, likelihoodText, outcomeText, probabilityText, valueText } from "./format/describe.js";
 import { strong, text, wordDiffNodes } from "./format/mdast.js";
 
 function joinParts(parts: PhrasingContent[][]): PhrasingContent[] {
@@ -23,6 +23,7 @@ function judgmentItem(j: JudgmentChange): PhrasingContent[] | undefined {
   if (j.kind === "removed") return [strong("Withdrawn"), text(` (was Key Judgment ${j.old.number}): ${j.old.sentence}`)];
   const parts: PhrasingContent[][] = [];
   if (j.likelihood) parts.push([text(likelihoodText(j.likelihood))]);
+  if (j.probability) parts.push([text(`probability ${probabilityText(j.probability)}`)]);
   if (j.confidence) parts.push([text(`confidence ${confidenceText(j.confidence)}`)]);
   if (j.statement) parts.push([text("reworded: "), ...wordDiffNodes(j.statement.words)]);
   if (j.horizon) parts.push([text(`horizon ${valueText(j.horizon)}`)]);

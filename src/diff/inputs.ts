@@ -7,10 +7,11 @@ import { existsSync } from "node:fs";
 import { InputError, readInput } from "../io/read.js";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import type { ConfigResolver, ResolvedConfig } from "../config/load.js";
-import { checkText, type CheckOptions } from "../project/check.js";
+import { checkText, type CheckOptions } from "../check/check.js";
 import { isAssessmentFile } from "../project/discover.js";
-import { BlobTooLargeError, GitError, changedSince, readAtRevision, repoInfo } from "../project/git.js";
+import { BlobTooLargeError, GitError, changedSince, readAtRevision, repoInfo } from "./git.js";
 import type { Assessment } from "../schema/assessment.js";
 
 /** What a command-line input names. */
@@ -66,9 +67,7 @@ function checked(bytes: Uint8Array, file: string, label: string, options: LoadOp
   return side;
 }
 
-function unreadable(label: string, file: string, reason: string, options: LoadOptions, hint?: string, ruleId = "file-unreadable"): LoadedSide {
-  const d: Diagnostic = { file: label, line: 0, column: 0, ruleId, severity: "error", message: reason };
-  if (hint) d.hint = hint;
+function unreadable(label: string, file: string, options: LoadOptions, d: Diagnostic): LoadedSide {
   return { label, text: "", config: options.configs.forFile(file), diagnostics: [d] };
 }
 
@@ -79,8 +78,10 @@ export function loadFileSide(path: string, options: LoadOptions, label = path): 
   try {
     bytes = readInput(abs, { maxBytes: options.configs.forFile(abs).data.maxFileBytes });
   } catch (error) {
-    const code = error instanceof InputError ? error.code : "unknown error";
-    return unreadable(label, abs, code === "ENOENT" ? `no such file: ${path}` : error instanceof InputError ? error.message : `cannot read the file (${code})`, options, error instanceof InputError ? error.hint : undefined, error instanceof InputError && code !== "ENOENT" ? error.ruleId : "file-unreadable");
+    const at = { file: label, line: 0, column: 0 };
+    if (!(error instanceof InputError)) return unreadable(label, abs, options, diagnostic("file-unreadable", "cannotRead", at, { reason: "unknown error" }));
+    if (error.code === "ENOENT") return unreadable(label, abs, options, diagnostic("file-unreadable", "noSuchPath", at, { path }));
+    return unreadable(label, abs, options, diagnostic(error.ruleId, error.messageId, at, error.data, error.hint));
   }
   return checked(bytes, abs, label, options);
 }
@@ -91,7 +92,10 @@ export async function loadRevisionSide(rev: string, path: string, options: LoadO
     const file = await readAtRevision(rev, path, options.cwd, options.configs.forFile(resolve(options.cwd, path)).data.maxFileBytes);
     return checked(file.bytes, file.worktreePath, label, options);
   } catch (error) {
-    if (error instanceof GitError) return unreadable(label, resolve(options.cwd, path), error.message, options, error.hint, error instanceof BlobTooLargeError ? "file-too-large" : "file-unreadable");
+    if (error instanceof GitError) {
+      const d = diagnostic(error instanceof BlobTooLargeError ? "file-too-large" : "file-unreadable", "git", { file: label, line: 0, column: 0 }, { reason: error.message }, error.hint);
+      return unreadable(label, resolve(options.cwd, path), options, d);
+    }
     throw error;
   }
 }

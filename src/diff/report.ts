@@ -21,6 +21,7 @@ import type {
   JudgmentView,
   LikelihoodChange,
   OutcomeChange,
+  ProbabilityChange,
   ReportStatus,
   SourceChange,
   SourceView,
@@ -68,6 +69,7 @@ function judgmentView(a: Assessment, j: Judgment, index: number, scales: Readonl
     sentence: judgmentSentence(scales, a.scale, j),
     evidenceCount: j.evidence.length,
   };
+  if (j.probability !== undefined) view.probability = j.probability;
   if (j.confidence !== undefined) view.confidence = j.confidence;
   return view;
 }
@@ -95,6 +97,23 @@ function likelihoodChange(a: TermInfo, b: TermInfo): LikelihoodChange | undefine
   if (!sameBand && a.midpoint !== undefined && b.midpoint !== undefined) {
     change.delta = b.midpoint - a.midpoint;
     change.direction = equivalentBands(a, b) ? "same" : directionOf(change.delta);
+  }
+  return change;
+}
+
+/** Percentage points, rounded to 0.01 so 0.7 → 0.72 is 2, not 1.9999999999999996. */
+function points(fraction: number): number {
+  return Math.round(fraction * 10_000) / 100;
+}
+
+function probabilityChange(a: number | undefined, b: number | undefined): ProbabilityChange | undefined {
+  if (a === b) return undefined;
+  const change: ProbabilityChange = { direction: "same" };
+  if (a !== undefined) change.old = a;
+  if (b !== undefined) change.new = b;
+  if (a !== undefined && b !== undefined) {
+    change.delta = Math.round((points(b) - points(a)) * 100) / 100;
+    change.direction = directionOf(change.delta);
   }
   return change;
 }
@@ -143,6 +162,8 @@ function diffJudgment(oa: Assessment, na: Assessment, oi: number, ni: number, op
   };
   const likelihood = likelihoodChange(old.term, next.term);
   if (likelihood) change.likelihood = likelihood;
+  const probability = probabilityChange(oj.probability, nj.probability);
+  if (probability) change.probability = probability;
   const confidence = confidenceChange(oj.confidence, nj.confidence);
   if (confidence) change.confidence = confidence;
   const statement = textChange(oj.statement, nj.statement);
@@ -153,7 +174,7 @@ function diffJudgment(oa: Assessment, na: Assessment, oi: number, ni: number, op
   if (note) change.note = note;
   const outcome = outcomeChange(oj.outcome, nj.outcome);
   if (outcome) change.outcome = outcome;
-  if (likelihood || confidence || statement || horizon || note || outcome || change.evidence.length > 0) change.kind = "changed";
+  if (likelihood || probability || confidence || statement || horizon || note || outcome || change.evidence.length > 0) change.kind = "changed";
   return change;
 }
 
@@ -331,8 +352,10 @@ function countChanges(judgments: readonly JudgmentChange[], sources: readonly So
       }
       if (j.kind === "unchanged") continue;
       counts.judgmentsChanged++;
-      if (j.likelihood?.direction === "up") counts.up++;
-      else if (j.likelihood?.direction === "down") counts.down++;
+      // A move of the band counts first; within the same band, a move of the exact probability.
+      const direction = j.likelihood && j.likelihood.direction !== "same" ? j.likelihood.direction : j.probability?.direction;
+      if (direction === "up") counts.up++;
+      else if (direction === "down") counts.down++;
       else counts.revised++;
     }
   }

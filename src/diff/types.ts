@@ -64,6 +64,19 @@ export interface LikelihoodChange {
   wordingOnly: boolean;
 }
 
+/**
+ * A change of the exact probability stated beside the term (`probability:`), as a fraction 0–1.
+ * Reported like a likelihood move: up or down, with the difference in percentage points.
+ */
+export interface ProbabilityChange {
+  old?: number;
+  new?: number;
+  /** "up"/"down" when both are set; "same" when one side is absent. */
+  direction: Direction;
+  /** new − old in percentage points (rounded to 0.01), when both are set. */
+  delta?: number;
+}
+
 /** A change of analytic confidence. */
 export interface ConfidenceChange {
   old?: Confidence;
@@ -119,6 +132,8 @@ export interface JudgmentView {
   statement: string;
   /** The brief's sentence: "It is highly likely that …". */
   sentence: string;
+  /** The exact probability stated beside the term (0–1), when there is one. */
+  probability?: number;
   confidence?: Confidence;
   evidenceCount: number;
 }
@@ -133,6 +148,7 @@ export type JudgmentChange =
       old: JudgmentView;
       new: JudgmentView;
       likelihood?: LikelihoodChange;
+      probability?: ProbabilityChange;
       confidence?: ConfidenceChange;
       statement?: TextChange;
       horizon?: ValueChange<string>;

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { inputDiagnostic, readInput } from "../io/read.js";
 import { join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import { ConfigResolver } from "../config/load.js";
 import { checkText } from "../project/check.js";
 import { schemaPathFor } from "../project/new-assessment.js";
@@ -44,9 +45,6 @@ export interface ImportedFile {
   check: Diagnostic[];
 }
 
-function problem(file: string, ruleId: string, message: string, hint?: string): Diagnostic {
-  return { file, line: 0, column: 0, ruleId, severity: "error", message, ...(hint ? { hint } : {}) };
-}
 
 /** Imports each file; never overwrites an existing assessment. */
 export async function importFiles(inputs: readonly string[], cwd: string, options: ImportFilesOptions): Promise<ImportedFile[]> {
@@ -88,8 +86,8 @@ export async function importFiles(inputs: readonly string[], cwd: string, option
         result.output = undefined;
         result.diagnostics.push(
           code === "EEXIST"
-            ? problem(output, "import-exists", "an assessment of this name already exists; `import` never overwrites a file", "pass --id NEW-ID, or --out another folder")
-            : problem(output, "file-unwritable", `cannot write the file (${code ?? "unknown error"})`),
+            ? diagnostic("import-exists", "exists", { file: output, line: 0, column: 0 }, {}, "pass --id NEW-ID, or --out another folder")
+            : diagnostic("file-unwritable", "cannotWrite", { file: output, line: 0, column: 0 }, { reason: code ?? "unknown error" }),
         );
       }
     }

@@ -6,6 +6,7 @@
  */
 import { basename, extname } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import type { Scale } from "../schema/scales.js";
 import type { ReadBlocks } from "./blocks.js";
 import type { DateOrder } from "./dates.js";
@@ -70,7 +71,7 @@ async function readBlocks(bytes: Uint8Array, kind: "text" | "markdown" | "docx",
     try {
       return await readDocxBlocks(bytes);
     } catch {
-      return { file, line: 0, column: 0, ruleId: "import-unreadable", severity: "error", message: "the file is not a Word document (.docx) that can be read" };
+      return diagnostic("import-unreadable", "notDocx", { file, line: 0, column: 0 });
     }
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);

@@ -9,6 +9,7 @@ import { toString } from "mdast-util-to-string";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type MessageData } from "../diagnostics/codes.js";
 import type { Scale } from "../schema/scales.js";
 import type { Block, InputPosition, ReadBlocks } from "./blocks.js";
 import { findCites, type Cite } from "./citations.js";
@@ -72,8 +73,8 @@ function escapePlain(text: string): string {
 /** Recognises the brief. Returns the draft and the warnings against the input. */
 export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft: Draft; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const note = (pos: InputPosition, ruleId: string, message: string, hint?: string, severity: Diagnostic["severity"] = "warning") =>
-    diagnostics.push({ file: options.file, line: pos.line, column: pos.column, ruleId, severity, message, ...(hint ? { hint } : {}) });
+  const note = (pos: InputPosition, code: string, messageId: string, data: MessageData = {}, hint?: string) =>
+    diagnostics.push(diagnostic(code, messageId, { file: options.file, line: pos.line, column: pos.column }, data, hint));
   /** For Markdown fields (summary, statements, evidence, notes). */
   const text = (t: string) => (options.plainText ? escapePlain(t) : t);
   /** For plain-text fields (title, reference, authors, source titles and publishers). */
@@ -105,13 +106,13 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
     j.statement = text(parsed.statement);
     if (parsed.confidence) j.confidence = parsed.confidence;
     if (parsed.term) foundTerms.push({ term: parsed.term, judgment: j });
-    else note(pos, "import-no-term", "this judgment's sentence has no term of a probability yardstick", "add `likelihood:` to the imported judgment; the sentence is kept as its statement");
+    else note(pos, "import-no-term", "noTerm", {}, "add `likelihood:` to the imported judgment; the sentence is kept as its statement");
     if (parsed.rephrased) {
       j.notes.push(`Imported from: “${text(bare(raw))}”`);
-      note(pos, "import-rephrased", `the sentence was rephrased to read "It is ${parsed.term?.text ?? "…"} that ${parsed.statement}"; the original is kept in the judgment's note`);
+      note(pos, "import-rephrased", "rephrased", { term: parsed.term?.text ?? "…", statement: parsed.statement });
     }
     const others = parsed.otherTerms;
-    if (others.length > 0) note(pos, "import-two-terms", `the sentence holds more than one estimative term (${[parsed.term?.text, ...others.map((o) => o.text)].filter(Boolean).join(", ")}); the first one was used`);
+    if (others.length > 0) note(pos, "import-two-terms", "twoTerms", { terms: [parsed.term?.text, ...others.map((o) => o.text)].filter(Boolean).join(", ") });
     return true;
   };
 
@@ -132,7 +133,7 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
         source = key;
         if (c.date) date = c.date;
       } else parts.push({ cite: key });
-      if (c.badDate) note(pos, "import-unreadable-date", `\`${c.badDate}\` is not a date in ${options.dateOrder} order; it is left out`, "set --date-order (dmy, mdy or ymd)");
+      if (c.badDate) note(pos, "import-unreadable-date", "evidenceDate", { value: c.badDate, order: options.dateOrder }, "set --date-order (dmy, mdy or ymd)");
       at = c.end;
     }
     let tail = raw.slice(at);
@@ -224,7 +225,7 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
     if (cut && /cut[\s-]?off/i.test(line) && b.kind !== "item" && line.length < 80) {
       const iso = parseDate(cut[1]!.trim(), options.dateOrder);
       if (iso) draft.cutoff = iso;
-      else note(b.pos, "import-unreadable-date", `the cut-off \`${cut[1]!.trim()}\` is not a date in ${options.dateOrder} order`, "set --date-order (dmy, mdy or ymd), or add `cutoff:` by hand");
+      else note(b.pos, "import-unreadable-date", "cutoff", { value: cut[1]!.trim(), order: options.dateOrder }, "set --date-order (dmy, mdy or ymd), or add `cutoff:` by hand");
       continue;
     }
     const kj = KJ_HEADING.exec(line);
@@ -247,7 +248,7 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
     }
     if (b.kind !== "item" && CHANGES_HEADING.test(line)) {
       state = "changes";
-      note(b.pos, "import-generated-section", "the \"Changes since the previous edition\" section is made by `build` from `supersedes`; it is not imported", undefined, "info");
+      note(b.pos, "import-generated-section", "changes");
       continue;
     }
     if (state === "changes") continue;
@@ -256,7 +257,7 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
       if (line && marking && (marking.groups?.cls || marking.groups?.tlp)) {
         const tlp = marking.groups.tlp?.toUpperCase();
         draft.marking = { ...(marking.groups.cls ? { classification: marking.groups.cls.toUpperCase().replace(/\s+/g, " ") } : {}), ...(tlp ? { tlp: tlp === "WHITE" ? "CLEAR" : tlp } : {}) };
-        if (tlp === "WHITE") note(b.pos, "import-tlp-white", "TLP:WHITE is TLP 1.0; it was imported as TLP 2.0's TLP:CLEAR");
+        if (tlp === "WHITE") note(b.pos, "import-tlp-white", "white");
         continue;
       }
       const labelled = LABELLED.exec(line);
@@ -268,17 +269,17 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
           if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value!.trim())) draft.id = value!.trim();
           else {
             draft.unmapped.push({ text: b.text, pos: b.pos });
-            note(b.pos, "import-unmapped", "the reference is not a kebab-case id; it is kept as a comment");
+            note(b.pos, "import-unmapped", "reference");
           }
         }
         else if (/author|by/.test(l)) draft.authors = value!.split(/\s*(?:,|;|\band\b)\s*/).filter(Boolean).map((v) => plain(v));
         else if (/issued|published|date/.test(l)) {
           const iso = parseDate(value!.replace(/\.$/, ""), options.dateOrder);
           if (iso) draft.issued = iso;
-          else note(b.pos, "import-unreadable-date", `\`${value}\` is not a date in ${options.dateOrder} order; the issue date is left out`);
+          else note(b.pos, "import-unreadable-date", "issued", { value: value!, order: options.dateOrder });
         } else {
           draft.unmapped.push({ text: b.text, pos: b.pos });
-          note(b.pos, "import-unmapped", "this line maps to no field of an assessment; it is kept as a comment");
+          note(b.pos, "import-unmapped", "line");
         }
         continue;
       }
@@ -290,13 +291,13 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
         if (state === "summary" || draft.summary.length > 0) draft.summary.push(`${b.ordered ? "1." : "-"} ${text(b.text)}`);
         else {
           draft.unmapped.push({ text: b.text, pos: b.pos });
-          note(b.pos, "import-orphan-item", "a bullet before any key judgment or summary; it is kept as a comment");
+          note(b.pos, "import-orphan-item", "orphan");
         }
         continue;
       }
       if (b.kind === "heading" && state === "start" && draft.title !== undefined) {
         draft.unmapped.push({ text: b.text, pos: b.pos });
-        note(b.pos, "import-unmapped", "a heading that is neither the summary nor a key judgment; it is kept as a comment");
+        note(b.pos, "import-unmapped", "heading");
         continue;
       }
       draft.summary.push(text(b.text));
@@ -307,7 +308,7 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
       state = "judgment-list";
       if (!takeSentence(j, b.text, b.pos)) {
         j.statement = text(b.text);
-        note(b.pos, "import-no-term", "this judgment's sentence has no term of a probability yardstick", "add `likelihood:` to the imported judgment");
+        note(b.pos, "import-no-term", "noTerm", {}, "add `likelihood:` to the imported judgment");
       }
       continue;
     }
@@ -319,7 +320,7 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
         sourceEntry(b, b.kind === "item" && !explicit ? sourceNumber : sourceNumber);
       } else {
         draft.unmapped.push({ text: b.text, pos: b.pos });
-        note(b.pos, "import-unmapped", "a line in the Sources list that is not an entry; it is kept as a comment");
+        note(b.pos, "import-unmapped", "sourceLine");
       }
       continue;
     }
@@ -366,18 +367,18 @@ export function recognise(read: ReadBlocks, options: RecogniseOptions): { draft:
       continue;
     }
     j.notes.push(text(b.text));
-    note(b.pos, "import-unmapped", "text under a key judgment that is neither its estimative sentence nor evidence; it is kept in the judgment's note");
+    note(b.pos, "import-unmapped", "underJudgment");
   }
 
   chooseScale(draft, foundTerms, options, note);
   resolveSources(draft, cited, sourceEntries, read, note);
   for (const j of draft.judgments) {
-    if (j.statement === undefined) note(j.pos, "import-no-sentence", `Key Judgment ${j.n} has no estimative sentence`, "add `likelihood:` and `statement:` to the imported judgment");
+    if (j.statement === undefined) note(j.pos, "import-no-sentence", "noSentence", { number: j.n }, "add `likelihood:` and `statement:` to the imported judgment");
   }
-  if (draft.judgments.length === 0) note({ line: 1, column: 1 }, "import-no-judgments", "no key judgment found (\"Key Judgment 1\", \"KJ1\", a \"Key Judgments\" list …)");
-  if (draft.title === undefined) note({ line: 1, column: 1 }, "import-no-title", "no title found; the imported file says `TODO: title`");
-  if (draft.summary.length === 0) note({ line: 1, column: 1 }, "import-no-summary", "no summary found; the imported file says `TODO: summary`");
-  if (draft.cutoff === undefined) note({ line: 1, column: 1 }, "import-no-cutoff", "no intelligence cut-off line found (\"Intelligence cut off 09/07/22\"); none is invented", "add `cutoff: YYYY-MM-DD` to the imported file", "error");
+  if (draft.judgments.length === 0) note({ line: 1, column: 1 }, "import-no-judgments", "noJudgments");
+  if (draft.title === undefined) note({ line: 1, column: 1 }, "import-no-title", "noTitle");
+  if (draft.summary.length === 0) note({ line: 1, column: 1 }, "import-no-summary", "noSummary");
+  if (draft.cutoff === undefined) note({ line: 1, column: 1 }, "import-no-cutoff", "noCutoff", {}, "add `cutoff: YYYY-MM-DD` to the imported file");
   return { draft, diagnostics: sortDiagnostics(diagnostics) };
 }
 
@@ -404,7 +405,7 @@ function chooseScale(
   draft: Draft,
   found: ReadonlyArray<{ term: FoundTerm; judgment: DraftJudgment }>,
   options: RecogniseOptions,
-  note: (pos: InputPosition, ruleId: string, message: string, hint?: string) => void,
+note: (pos: InputPosition, code: string, messageId: string, data?: MessageData, hint?: string) => void,
 ): void {
   const ids = Object.keys(options.scales);
   let scale = options.scale;
@@ -425,7 +426,7 @@ function chooseScale(
   for (const f of found) {
     f.judgment.likelihood = f.term.text;
     if (!f.term.scales.includes(scale)) {
-      note(f.judgment.pos, "import-other-scale-term", `\`${f.term.text}\` is a term of ${f.term.scales.join(", ") || "no known scale"}, not of ${scale}`, "choose the scale with --scale, or pick the nearest term of this scale by hand");
+      note(f.judgment.pos, "import-other-scale-term", "otherScale", { term: f.term.text, scales: f.term.scales.join(", ") || "no known scale", scale }, "choose the scale with --scale, or pick the nearest term of this scale by hand");
     }
   }
 }
@@ -435,7 +436,7 @@ function resolveSources(
   cited: ReadonlyMap<string, DraftSource>,
   entries: ReadonlyMap<number, DraftSource>,
   read: ReadBlocks,
-  note: (pos: InputPosition, ruleId: string, message: string, hint?: string) => void,
+note: (pos: InputPosition, code: string, messageId: string, data?: MessageData, hint?: string) => void,
 ): void {
   const out: DraftSource[] = [];
   const seen = new Set<string>();
@@ -448,7 +449,7 @@ function resolveSources(
       const def = read.definitions.get(String(n));
       out.push({ key, ...(s.url ? { url: s.url } : {}), ...(def?.title ? { title: def.title } : {}), note: `Cited as [${n}] in the original brief, which has no Sources entry ${n}.` });
       const where = draft.judgments.flatMap((j) => j.evidence).find((e) => e.source === key || e.parts.some((p) => typeof p !== "string" && p.cite === key));
-      note(where?.pos ?? { line: 1, column: 1 }, "import-missing-source-entry", `citation [${n}] has no entry in the Sources list`);
+      note(where?.pos ?? { line: 1, column: 1 }, "import-missing-source-entry", "noEntry", { number: n });
     } else {
       out.push({ ...s, note: s.url ? "Cited as a linked “(source)” in the original brief." : "Cited as “(source)” in the original brief, with no link or title." });
     }

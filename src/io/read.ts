@@ -6,6 +6,7 @@
  * fill memory.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { diagnostic, formatMessage, type MessageData } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 /** Default limit of {@link readInput}: 1 MiB, the assessment limit. */
@@ -16,19 +17,22 @@ export type InputProblemKind = "file-unreadable" | "file-not-regular" | "file-to
 
 /**
  * An input that could not be read: `code` is the system error code (ENOENT, EACCES, …) or, for
- * refusals, a short phrase ("a named pipe (FIFO), not a regular file"); `ruleId` classifies it.
+ * refusals, a short phrase ("a named pipe (FIFO), not a regular file"); `ruleId` classifies it,
+ * and `messageId` with `data` names its message in the code catalogue (the error's `message` is
+ * that message filled in).
  */
 export class InputError extends Error {
   constructor(
     readonly path: string,
     readonly code: string,
     readonly ruleId: InputProblemKind,
-    message: string,
+    readonly messageId: string,
+    readonly data: MessageData = {},
     readonly hint?: string,
     /** The size found, for files over the limit (when known). */
     readonly size?: number,
   ) {
-    super(message);
+    super(formatMessage(ruleId, messageId, data));
     this.name = "InputError";
   }
 }
@@ -59,8 +63,8 @@ function sizeText(n: number): string {
 }
 
 function tooLarge(path: string, maxBytes: number, size: number | undefined, hint: string | undefined): InputError {
-  const what = size === undefined ? "more than" : `${sizeText(size)} bytes, over the limit of`;
-  return new InputError(path, "EFBIG", "file-too-large", `the file is ${what} ${sizeText(maxBytes)} bytes`, hint ?? "split the assessment, or raise `maxFileBytes` in yardstick.config.yaml", size);
+  const data: MessageData = size === undefined ? { limit: sizeText(maxBytes) } : { size: sizeText(size), limit: sizeText(maxBytes) };
+  return new InputError(path, "EFBIG", "file-too-large", size === undefined ? "overUnknown" : "over", data, hint ?? "split the assessment, or raise `maxFileBytes` in yardstick.config.yaml", size);
 }
 
 /**
@@ -76,16 +80,16 @@ export function readInput(path: string, options: ReadInputOptions = {}): Buffer 
     fd = openSync(path, flags);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    if (code === "ELOOP" && options.noFollow === true) throw new InputError(path, "a symbolic link", "file-not-regular", "cannot read the file: it is a symbolic link, which is not followed here");
-    if (code === "ENXIO" || code === "EOPNOTSUPP") throw new InputError(path, "a socket", "file-not-regular", "cannot read the file: it is a socket, not a regular file");
-    if (code === "EISDIR") throw new InputError(path, code, "file-not-regular", "cannot read the file: it is a folder, not a file");
-    throw new InputError(path, code, "file-unreadable", code === "ENOENT" ? "no such file" : `cannot read the file (${code})`);
+    if (code === "ELOOP" && options.noFollow === true) throw new InputError(path, "a symbolic link", "file-not-regular", "link");
+    if (code === "ENXIO" || code === "EOPNOTSUPP") throw new InputError(path, "a socket", "file-not-regular", "socket");
+    if (code === "EISDIR") throw new InputError(path, code, "file-not-regular", "folder");
+    throw new InputError(path, code, "file-unreadable", code === "ENOENT" ? "noSuchFile" : "cannotRead", { reason: code });
   }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) {
       const kind = fileKind(st);
-      throw new InputError(path, `${kind}, not a regular file`, "file-not-regular", `cannot read the file: it is ${kind}, not a regular file`, "yardstick reads regular files only");
+      throw new InputError(path, `${kind}, not a regular file`, "file-not-regular", "kind", { kind }, "yardstick reads regular files only");
     }
     if (st.size > maxBytes) throw tooLarge(path, maxBytes, st.size, options.limitHint);
     // One byte more than the limit tells a file that grew past it from one that is exactly at it.
@@ -106,7 +110,7 @@ export function readInput(path: string, options: ReadInputOptions = {}): Buffer 
         n = readSync(fd, current, filled, current.byteLength - filled, null);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-        throw new InputError(path, code, "file-unreadable", `cannot read the file (${code})`);
+        throw new InputError(path, code, "file-unreadable", "cannotRead", { reason: code });
       }
       if (n === 0) break;
       filled += n;
@@ -130,11 +134,8 @@ export function readInputText(path: string, options: ReadInputOptions = {}): str
  * on `file` as the user named it.
  */
 export function inputDiagnostic(file: string, error: unknown): Diagnostic {
-  if (error instanceof InputError) {
-    const d: Diagnostic = { file, line: 0, column: 0, ruleId: error.ruleId, severity: "error", message: error.message };
-    if (error.hint !== undefined) d.hint = error.hint;
-    return d;
-  }
+  const at = { file, line: 0, column: 0 };
+  if (error instanceof InputError) return diagnostic(error.ruleId, error.messageId, at, error.data, error.hint);
   const code = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
-  return { file, line: 0, column: 0, ruleId: "file-unreadable", severity: "error", message: `cannot read the file (${code})` };
+  return diagnostic("file-unreadable", "cannotRead", at, { reason: code });
 }

@@ -5,6 +5,11 @@
  * diagnostics overlay with DOM text nodes only (no markup from data).
  */
 
+import { diagnostic } from "../diagnostics/codes.js";
+
+/** The overlay's diagnostic for a file that is no longer served (the script fills in `file`). */
+const FILE_REMOVED = JSON.stringify(diagnostic("file-removed", "removed", { file: "", line: 0, column: 0 }));
+
 /** `/_/preview.js`: plain ES2017, no modules, no dependencies. */
 export const PREVIEW_JS = String.raw`(function () {
   "use strict";
@@ -126,7 +131,7 @@ export const PREVIEW_JS = String.raw`(function () {
 
   function gone() {
     current = null;
-    renderOverlay({ errors: 1, warnings: 0, goodVersion: 1, diagnostics: [{ file: key, line: 0, column: 0, severity: "error", ruleId: "file-removed", message: "this file is no longer served (moved, renamed or deleted)" }] });
+    renderOverlay({ errors: 1, warnings: 0, goodVersion: 1, diagnostics: [Object.assign(${FILE_REMOVED}, { file: key })] });
   }
 
   if (key && current) {

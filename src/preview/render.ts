@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { ConfigResolver } from "../config/load.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import { checkText } from "../project/check.js";
 import { toBrief } from "../brief/to-brief.js";
 import { renderHtml } from "../render/html/render.js";
@@ -51,7 +52,7 @@ export function createBriefRenderer(options: BriefRendererOptions = {}): Preview
         return { html, diagnostics, title, pdf };
       } catch (error) {
         if (error instanceof templates.TemplateFolderError) {
-          diagnostics.push({ file: config.file ?? file, line: 0, column: 0, ruleId: "templates-missing", severity: "error", message: error.message, hint: "fix `templates:` in yardstick.config.yaml (a folder relative to the config file)" });
+          diagnostics.push(diagnostic("templates-missing", "missing", { file: config.file ?? file, line: 0, column: 0 }, { reason: error.message }, "fix `templates:` in yardstick.config.yaml (a folder relative to the config file)"));
           return { diagnostics, title };
         }
         throw error;

@@ -7,6 +7,7 @@ import { statSync } from "node:fs";
 import { inputDiagnostic, InputError, readInput } from "../io/read.js";
 import { basename, dirname, relative, resolve } from "node:path";
 import { countDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import { codeFrame } from "../diagnostics/reporter.js";
 import { discoverAssessments } from "../project/discover.js";
 import { keyForFileName } from "./guards.js";
@@ -62,7 +63,7 @@ function readSource(file: string): { bytes: Buffer } | { problem: Diagnostic } {
   } catch (error) {
     if (error instanceof InputError && error.ruleId !== "file-unreadable") return { problem: inputDiagnostic(file, error) };
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    return { problem: { file, line: 0, column: 0, ruleId: "file-unreadable", severity: "error", message: `cannot read the file (${code})`, hint: code === "ENOENT" ? "the file was moved or deleted; the preview shows its last good brief" : undefined } };
+    return { problem: diagnostic("file-unreadable", "cannotRead", { file, line: 0, column: 0 }, { reason: code }, code === "ENOENT" ? "the file was moved or deleted; the preview shows its last good brief" : undefined) };
   }
 }
 
@@ -222,7 +223,7 @@ export class PreviewSession {
       printPdf = result.pdf;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      diagnostics = [{ file: entry.file, line: 0, column: 0, ruleId: "render-failed", severity: "error", message: `the brief could not be rendered: ${message}`, hint: "if you edited a template, check it; otherwise this is a bug in yardstick" }];
+      diagnostics = [diagnostic("render-failed", "preview", { file: entry.file, line: 0, column: 0 }, { reason: message }, "if you edited a template, check it; otherwise this is a bug in yardstick")];
     }
     if (html !== undefined && html !== entry.html) {
       entry.html = html;

@@ -3,6 +3,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { diagnostic } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { CONFIG_FILE_NAME } from "../config/load.js";
 import { looksLikeOutcomesLedger } from "../schema/outcomes.js";
@@ -24,13 +25,8 @@ export interface Discovered {
 
 function linkWarning(link: SkippedLink, shown: string): Diagnostic {
   const target = link.target === undefined ? "" : ` (${link.target})`;
-  const message =
-    link.reason === "outside"
-      ? `not followed: the symbolic link points out of the folder given${target}`
-      : link.reason === "loop"
-        ? `not followed: the symbolic link leads back to a folder that holds it${target}`
-        : "not followed: the symbolic link points nowhere";
-  return { file: shown, line: 0, column: 0, ruleId: "input-link", severity: "warning", message, hint: "yardstick reads only files inside the folders it is given; name the target itself to check it" };
+  const messageId = link.reason === "outside" ? "outside" : link.reason === "loop" ? "loop" : "broken";
+  return diagnostic("input-link", messageId, { file: shown, line: 0, column: 0 }, { target }, "yardstick reads only files inside the folders it is given; name the target itself to check it");
 }
 
 /** True for names that look like assessment files. */
@@ -72,7 +68,7 @@ export function discoverAssessments(paths: readonly string[], cwd: string): Disc
     try {
       isDir = statSync(abs).isDirectory();
     } catch {
-      problems.push({ file: input, line: 0, column: 0, ruleId: "input-missing", severity: "error", message: `no such file or folder: ${input}` });
+      problems.push(diagnostic("input-missing", "missing", { file: input, line: 0, column: 0 }, { path: input }));
       continue;
     }
     if (!isDir) {
@@ -84,7 +80,7 @@ export function discoverAssessments(paths: readonly string[], cwd: string): Disc
     for (const f of walked.files) found.add(show(f));
     for (const link of walked.skipped) warnings.push(linkWarning(link, show(link.path)));
     if (found.size === before) {
-      problems.push({ file: input, line: 0, column: 0, ruleId: "input-empty", severity: "error", message: `no assessment files (*.yaml) in ${input}` });
+      problems.push(diagnostic("input-empty", "empty", { file: input, line: 0, column: 0 }, { path: input }));
     }
   }
   const sorted = [...found].sort((a, b) => a.localeCompare(b));

@@ -7,7 +7,9 @@
  * Rendering is a pure function of (assessment, config): the same input gives the same bytes, so
  * an incremental build can skip briefs whose content hash did not change.
  */
-import { NO_DEPENDENCIES, type FormatSessionOptions, type OutputFormat } from "./output-format.js";
+import type { FormatSessionOptions, OutputFormat } from "./output-format.js";
+import { MARKDOWN_FORMAT } from "./markdown/format.js";
+import { JSON_FORMAT } from "./json/format.js";
 import { HTML_FORMAT } from "./html/format.js";
 import { PDF_FORMAT } from "./pdf/format.js";
 import { DOCX_FORMAT } from "./docx/format.js";
@@ -48,40 +50,6 @@ export function preopenFormats(ids: readonly string[], options: FormatSessionOpt
     await Promise.all(discards.map((discard) => discard()));
   };
 }
-
-/** Markdown, in the house style. */
-export const MARKDOWN_FORMAT: OutputFormat = {
-  id: "md",
-  extension: "md",
-  description: "Markdown brief",
-  needsBrief: true,
-  pure: true,
-  dependsOn: NO_DEPENDENCIES,
-  async createSession() {
-    const { renderMarkdown } = await import("./markdown/stringify.js");
-    return {
-      render: async ({ brief }) => renderMarkdown(brief),
-      close: async () => {},
-    };
-  },
-};
-
-/** The normalised assessment as JSON. */
-export const JSON_FORMAT: OutputFormat = {
-  id: "json",
-  extension: "json",
-  description: "normalised assessment (id filled in, defaults applied) as JSON",
-  needsBrief: false,
-  pure: true,
-  dependsOn: NO_DEPENDENCIES,
-  async createSession() {
-    const { normalizedJson } = await import("./json.js");
-    return {
-      render: async ({ assessment }) => normalizedJson(assessment),
-      close: async () => {},
-    };
-  },
-};
 
 registerFormat(MARKDOWN_FORMAT);
 registerFormat(JSON_FORMAT);

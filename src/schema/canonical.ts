@@ -5,6 +5,7 @@
  * What is not unambiguous is left for the schema and the rules to report (see `lenient.ts`).
  */
 import type { Document, LineCounter } from "yaml";
+import { diagnostic } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { scalarFix } from "./fix-text.js";
 import { likelihoodField, readDuration, readEnum, scaleField, CONFIDENCE_FIELD, RELIABILITY_FIELD, TLP_FIELD, type EnumField, type Reading } from "./lenient.js";
@@ -41,15 +42,10 @@ export function canonicalise(record: Plain, ctx: CanonicalContext): Diagnostic[]
     if (reading.kind !== "canonical") return;
     holder[key] = reading.value;
     const description = `\`${written}\` → \`${reading.value}\``;
-    out.push({
-      file: ctx.file,
-      ...spanForPath(ctx.doc, ctx.lineCounter, path),
-      ruleId: CANONICAL_RULE,
-      severity: "warning",
-      message: `\`${written}\` is read as \`${reading.value}\`; write it that way`,
-      hint: `the brief prints \`${reading.value}\``,
-      fix: scalarFix(locate(ctx.doc, path).node, reading.value, description),
-    });
+    const d = diagnostic("canonical-form", "canonical", { file: ctx.file, ...spanForPath(ctx.doc, ctx.lineCounter, path) }, { written, value: reading.value }, `the brief prints \`${reading.value}\``);
+    const fix = scalarFix(locate(ctx.doc, path).node, reading.value, description);
+    if (fix) d.fix = fix;
+    out.push(d);
   };
   const enumOf = (field: EnumField) => (written: string) => readEnum(written, field);
 

@@ -4,6 +4,7 @@
  */
 import { basename, extname } from "node:path";
 import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type YAMLError } from "yaml";
+import { diagnostic, type MessageData } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { Assessment, FORMAT_VERSION, SLUG_PATTERN } from "./assessment.js";
 import { canonicalise } from "./canonical.js";
@@ -93,23 +94,23 @@ function topLevelKeyBefore(doc: Document | undefined, offset: number): Node | un
  * An unclosed quote or flow collection is reported by the parser at the end of the text; the
  * useful place is where it opens. Finds the quoted scalar or flow collection ending at the error.
  */
-function openerOf(doc: Document | undefined, error: YAMLError): { node: Node; what: string; hint: string } | undefined {
+function openerOf(doc: Document | undefined, error: YAMLError): { node: Node; messageId: string; data: MessageData; hint: string } | undefined {
   if (!doc) return undefined;
   const unclosed = error.code === "MISSING_CHAR" || (error.code === "BAD_INDENT" && /^Flow (sequence|mapping)/.test(error.message));
   if (!unclosed) return undefined;
-  let found: { node: Node; what: string; hint: string } | undefined;
+  let found: { node: Node; messageId: string; data: MessageData; hint: string } | undefined;
   visit(doc, {
     Node(_key, node) {
       const range = node.range;
       if (!range || range[1] !== error.pos[0]) return undefined;
       if (isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE")) {
         const q = node.type === "QUOTE_DOUBLE" ? '"' : "'";
-        found = { node, what: `the quote \`${q}\` opened here is never closed`, hint: `end the text with \`${q}\`, or drop the quotes and use a \`|\` block for long text` };
+        found = { node, messageId: "unclosedQuote", data: { quote: q }, hint: `end the text with \`${q}\`, or drop the quotes and use a \`|\` block for long text` };
         return visit.BREAK;
       }
       if (isCollection(node) && node.flow) {
         const [open, close] = isSeq(node) ? ["[", "]"] : ["{", "}"];
-        found = { node, what: `the \`${open}\` opened here is never closed`, hint: `end it with \`${close}\`, or write it in block style (one \`- item\` or \`key: value\` per line)` };
+        found = { node, messageId: "unclosedFlow", data: { open: open! }, hint: `end it with \`${close}\`, or write it in block style (one \`- item\` or \`key: value\` per line)` };
         return visit.BREAK;
       }
       return undefined;
@@ -140,25 +141,11 @@ function yamlErrorDiagnostic(file: string, text: string, lc: LineCounter, error:
   const opener = openerOf(doc, error);
   if (opener?.node.range) {
     const start = opener.node.range[0];
-    return {
-      file,
-      ...spanOf(lc, start, start + 1),
-      ruleId: "yaml-syntax",
-      severity,
-      message: opener.what,
-      hint: opener.hint,
-    };
+    return diagnostic("yaml-syntax", opener.messageId, { file, ...spanOf(lc, start, start + 1) }, opener.data, opener.hint);
   }
   const over = overIndented(text, lc, error);
   if (over !== undefined) {
-    return {
-      file,
-      ...spanOf(lc, over, over + 1),
-      ruleId: "yaml-syntax",
-      severity,
-      message: "this line is indented further than the line above it",
-      hint: "keys of one mapping line up under each other; if the line continues the text above, quote that text or use a `|` block",
-    };
+    return diagnostic("yaml-syntax", "overIndented", { file, ...spanOf(lc, over, over + 1) }, {}, "keys of one mapping line up under each other; if the line continues the text above, quote that text or use a `|` block");
   }
   let span = spanOf(lc, error.pos[0], error.pos[1]);
   if (error.code === "RESOURCE_EXHAUSTION") {
@@ -166,18 +153,14 @@ function yamlErrorDiagnostic(file: string, text: string, lc: LineCounter, error:
     const key = topLevelKeyBefore(doc, error.pos[0]);
     span = key?.range ? spanOf(lc, key.range[0], key.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
   }
-  let message = firstLine(error.message);
-  if (error.code === "DUPLICATE_KEY") message = message.replace(/^Map keys must be unique/, "duplicate key: map keys must be unique");
-  if (error.code === "TAB_AS_INDENT") message = "tab used for indentation";
-  if (error.code === "RESOURCE_EXHAUSTION") message = "the text is nested too deeply to read";
-  return {
-    file,
-    ...span,
-    ruleId: YAML_RULES[error.code] ?? (severity === "error" ? "yaml-syntax" : "yaml-warning"),
-    severity,
-    message: message.charAt(0).toLowerCase() + message.slice(1),
-    hint: YAML_HINTS[error.code],
-  };
+  // The code by the parser's error code; the kind of problem (error or warning) picks the fallback.
+  const code = YAML_RULES[error.code] ?? (severity === "error" ? "yaml-syntax" : "yaml-warning");
+  const hint = YAML_HINTS[error.code];
+  if (error.code === "TAB_AS_INDENT") return diagnostic(code, "tab", { file, ...span }, {}, hint);
+  if (error.code === "RESOURCE_EXHAUSTION") return diagnostic(code, "tooDeep", { file, ...span }, {}, hint);
+  let detail = firstLine(error.message);
+  if (error.code === "DUPLICATE_KEY") detail = detail.replace(/^Map keys must be unique/, "duplicate key: map keys must be unique");
+  return diagnostic(code, "parser", { file, ...span }, { detail: detail.charAt(0).toLowerCase() + detail.slice(1) }, hint);
 }
 
 /** A NUL character anywhere in the text, as a positioned diagnostic. */
@@ -186,15 +169,8 @@ function nulProblem(text: string, file: string): Diagnostic | undefined {
   if (at === -1) return undefined;
   const before = text.slice(0, at);
   const line = before.split("\n").length;
-  return {
-    file,
-    line,
-    column: at - (before.lastIndexOf("\n") + 1) + 1,
-    ruleId: "file-binary",
-    severity: "error",
-    message: "the file holds a NUL character here: it is not YAML text",
-    hint: "an assessment is a UTF-8 YAML text file; remove the NUL bytes (a copy from a binary file or a broken editor?)",
-  };
+  const column = at - (before.lastIndexOf("\n") + 1) + 1;
+  return diagnostic("file-binary", "nul", { file, line, column }, {}, "an assessment is a UTF-8 YAML text file; remove the NUL bytes (a copy from a binary file or a broken editor?)");
 }
 
 function decode(input: string | Uint8Array, file: string): { text: string; problem?: Diagnostic } {
@@ -203,11 +179,7 @@ function decode(input: string | Uint8Array, file: string): { text: string; probl
     return { text, problem: nulProblem(text, file) };
   }
   const head = input.subarray(0, 8192);
-  const binary = (msg: string): { text: string; problem: Diagnostic } => ({
-    text: "",
-    problem: { file, line: 0, column: 0, ruleId: "file-binary", severity: "error", message: msg, hint: "an assessment is a UTF-8 YAML text file" },
-  });
-  if (head.includes(0)) return binary("this is a binary file, not YAML text");
+  if (head.includes(0)) return { text: "", problem: diagnostic("file-binary", "binary", { file, line: 0, column: 0 }, {}, "an assessment is a UTF-8 YAML text file") };
   let decoded: string | undefined;
   try {
     decoded = new TextDecoder("utf-8", { fatal: true }).decode(input).replace(/^\uFEFF/, "");
@@ -222,18 +194,7 @@ function decode(input: string | Uint8Array, file: string): { text: string; probl
     const before = lossy.slice(0, at);
     const line = before.split("\n").length;
     const column = at - (before.lastIndexOf("\n") + 1) + 1;
-    return {
-      text: lossy,
-      problem: {
-        file,
-        line,
-        column,
-        ruleId: "file-encoding",
-        severity: "error",
-        message: "the file is not valid UTF-8 text (here is a byte of another encoding)",
-        hint: "save the file as UTF-8 in your editor",
-      },
-    };
+    return { text: lossy, problem: diagnostic("file-encoding", "notUtf8", { file, line, column }, {}, "save the file as UTF-8 in your editor") };
   }
 }
 
@@ -251,15 +212,7 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
       text: "",
       lineCounter,
       diagnostics: [
-        {
-          file,
-          line: 0,
-          column: 0,
-          ruleId: "file-too-large",
-          severity: "error",
-          message: `the file is ${size.toLocaleString("en-GB")} bytes, over the limit of ${maxBytes.toLocaleString("en-GB")}`,
-          hint: "split the assessment, or raise `maxFileBytes` in yardstick.config.yaml",
-        },
+        diagnostic("file-too-large", "over", { file, line: 0, column: 0 }, { size: size.toLocaleString("en-GB"), limit: maxBytes.toLocaleString("en-GB") }, "split the assessment, or raise `maxFileBytes` in yardstick.config.yaml"),
       ],
     };
   }
@@ -272,27 +225,12 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
   const list = Array.isArray(docs) ? docs : [];
   const doc = list[0];
   if (!doc || (doc.contents === null && doc.errors.length === 0)) {
-    diagnostics.push({
-      file,
-      line: 1,
-      column: 1,
-      ruleId: "file-empty",
-      severity: "error",
-      message: "the file holds no assessment (it is empty or only comments)",
-      hint: "start from `yardstick new ID`, or copy an example from assessments/",
-    });
+    diagnostics.push(diagnostic("file-empty", "empty", { file, line: 1, column: 1 }, {}, "start from `yardstick new ID`, or copy an example from assessments/"));
     return { file, text, lineCounter, diagnostics };
   }
   for (const extra of list.slice(1)) {
     const start = extra.range[0];
-    diagnostics.push({
-      file,
-      ...spanOf(lineCounter, start, start),
-      ruleId: "yaml-multiple-documents",
-      severity: "error",
-      message: "the file holds more than one YAML document",
-      hint: "keep one assessment per file; remove the `---` line and what follows, or move it to its own file",
-    });
+    diagnostics.push(diagnostic("yaml-multiple-documents", "several", { file, ...spanOf(lineCounter, start, start) }, {}, "keep one assessment per file; remove the `---` line and what follows, or move it to its own file"));
     break;
   }
   // One syntax error usually sets off others on the same line; the first says what is wrong.
@@ -314,14 +252,8 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
 
   const expansion = expandedSize(doc.contents as Node | null, maxBytes);
   if (expansion.aliases > 0 && expansion.size > maxBytes) {
-    diagnostics.push({
-      file,
-      ...((expansion.over && nodeSpan(lineCounter, expansion.over)) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }),
-      ruleId: "yaml-alias-bomb",
-      severity: "error",
-      message: `aliases here expand the document to more than ${maxBytes.toLocaleString("en-GB")} characters, the size limit of a file (a YAML "billion laughs" pattern)`,
-      hint: "an assessment needs few or no aliases (`*name`); write the text once, or split the assessment",
-    });
+    const at = (expansion.over && nodeSpan(lineCounter, expansion.over)) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    diagnostics.push(diagnostic("yaml-alias-bomb", "tooLarge", { file, ...at }, { limit: maxBytes.toLocaleString("en-GB") }, "an assessment needs few or no aliases (`*name`); write the text once, or split the assessment"));
     return { file, text, lineCounter, doc, diagnostics };
   }
 
@@ -333,14 +265,7 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
     const unresolved = error instanceof ReferenceError ? firstUnresolvedAlias(doc) : undefined;
     if (unresolved) {
       const name = isAlias(unresolved) ? unresolved.source : "";
-      diagnostics.push({
-        file,
-        ...(nodeSpan(lineCounter, unresolved) ?? { line: 1, column: 1 }),
-        ruleId: "yaml-alias-undefined",
-        severity: "error",
-        message: `the alias \`*${name}\` refers to no anchor \`&${name}\` defined before it`,
-        hint: "define the anchor (`&name`) before using the alias, or, if the text starts with `*`, put it in quotes",
-      });
+      diagnostics.push(diagnostic("yaml-alias-undefined", "undefined", { file, ...(nodeSpan(lineCounter, unresolved) ?? { line: 1, column: 1 }) }, { name }, "define the anchor (`&name`) before using the alias, or, if the text starts with `*`, put it in quotes"));
       return { file, text, lineCounter, doc, diagnostics };
     }
     let span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -353,14 +278,7 @@ export function parseYaml(input: string | Uint8Array, file: string, options: Par
         return undefined;
       },
     });
-    diagnostics.push({
-      file,
-      ...span,
-      ruleId: "yaml-alias-bomb",
-      severity: "error",
-      message: "aliases here expand to an excessive size (a YAML \"billion laughs\" pattern)",
-      hint: `an assessment needs few or no aliases (\`*name\`); at most ${MAX_ALIAS_COUNT} alias expansions are allowed`,
-    });
+    diagnostics.push(diagnostic("yaml-alias-bomb", "tooMany", { file, ...span }, {}, `an assessment needs few or no aliases (\`*name\`); at most ${MAX_ALIAS_COUNT} alias expansions are allowed`));
     return { file, text, lineCounter, doc, diagnostics };
   }
   return { file, text, lineCounter, doc, value, diagnostics };
@@ -371,15 +289,9 @@ function duplicateKeyDiagnostics(file: string, lineCounter: LineCounter, doc: Do
   return duplicateKeys(doc.contents as Node | null).map(({ key, first, second }) => {
     const at = nodeSpan(lineCounter, second) ?? { line: 1, column: 1 };
     const was = nodeSpan(lineCounter, first) ?? { line: 1, column: 1 };
-    return {
-      file,
-      ...at,
-      ruleId: "yaml-duplicate-key",
-      severity: "error" as const,
-      message: `the key \`${key}\` is written twice in this mapping (first on line ${was.line})`,
-      hint: YAML_HINTS.DUPLICATE_KEY,
-      related: [{ file, ...was, message: `\`${key}\` is first written here` }],
-    };
+    const d = diagnostic("yaml-duplicate-key", "twice", { file, ...at }, { key, line: was.line }, YAML_HINTS.DUPLICATE_KEY);
+    d.related = [{ file, ...was, message: `\`${key}\` is first written here` }];
+    return d;
   });
 }
 
@@ -415,49 +327,20 @@ export function parseAssessment(input: string | Uint8Array, file: string, option
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const span = doc.contents ? nodeSpan(lineCounter, doc.contents) : undefined;
-    diagnostics.push({
-      file,
-      ...(span ?? { line: 1, column: 1 }),
-      ruleId: "yaml-not-mapping",
-      severity: "error",
-      message: `the top level of an assessment must be a mapping of keys (\`title: …\`), not ${Array.isArray(value) ? "a list" : "a single value"}`,
-      hint: "start from `yardstick new ID`, or copy an example from assessments/",
-    });
+    diagnostics.push(diagnostic("yaml-not-mapping", "notMapping", { file, ...(span ?? { line: 1, column: 1 }) }, { actual: Array.isArray(value) ? "a list" : "a single value" }, "start from `yardstick new ID`, or copy an example from assessments/"));
     return parsed;
   }
   const record = value as Record<string, unknown>;
   const version = record.yardstick;
   if (typeof version === "number" && Number.isInteger(version) && version > FORMAT_VERSION) {
-    diagnostics.push({
-      file,
-      ...spanForPath(doc, lineCounter, ["yardstick"]),
-      ruleId: "format-version",
-      severity: "error",
-      message: `format version ${version} is newer than this yardstick supports (version ${FORMAT_VERSION})`,
-      hint: "upgrade yardstick (npm install yardstick@latest) to read this file",
-    });
+    diagnostics.push(diagnostic("format-version", "newer", { file, ...spanForPath(doc, lineCounter, ["yardstick"]) }, { version, supported: FORMAT_VERSION }, "upgrade yardstick (npm install yardstick@latest) to read this file"));
     return parsed;
   }
   if (version === undefined) {
     const { line, column } = spanForPath(doc, lineCounter, ["yardstick"]);
-    diagnostics.push({
-      file,
-      line,
-      column,
-      ruleId: "schema-missing-key",
-      severity: "error",
-      message: "missing required key `yardstick` (the format version)",
-      hint: `add \`yardstick: ${FORMAT_VERSION}\` at the top`,
-    });
+    diagnostics.push(diagnostic("schema-missing-key", "formatVersion", { file, line, column }, {}, `add \`yardstick: ${FORMAT_VERSION}\` at the top`));
   } else if (version !== FORMAT_VERSION) {
-    diagnostics.push({
-      file,
-      ...spanForPath(doc, lineCounter, ["yardstick"]),
-      ruleId: "format-version",
-      severity: "error",
-      message: `\`yardstick\` is the format version and must be ${FORMAT_VERSION}, not \`${String(version)}\``,
-      hint: `write \`yardstick: ${FORMAT_VERSION}\``,
-    });
+    diagnostics.push(diagnostic("format-version", "wrong", { file, ...spanForPath(doc, lineCounter, ["yardstick"]) }, { supported: FORMAT_VERSION, version: String(version) }, `write \`yardstick: ${FORMAT_VERSION}\``));
   }
   // Values written in another case or spacing of one canonical form are read as that form.
   diagnostics.push(...canonicalise(record, { file, doc, lineCounter, scales: options.scales ?? BUILT_IN_SCALES }));
@@ -489,15 +372,7 @@ export function parseAssessment(input: string | Uint8Array, file: string, option
     if (SLUG_PATTERN.test(fromName)) {
       id = fromName;
     } else {
-      diagnostics.push({
-        file,
-        line: 1,
-        column: 1,
-        ruleId: "id-from-file-name",
-        severity: "error",
-        message: `the file name \`${basename(file)}\` is not a kebab-case id, and the assessment has no \`id\``,
-        hint: "add `id: some-kebab-case-id`, or rename the file",
-      });
+      diagnostics.push(diagnostic("id-from-file-name", "noId", { file, line: 1, column: 1 }, { name: basename(file) }, "add `id: some-kebab-case-id`, or rename the file"));
       return { ...parsed, partial: whole(fallbackId) };
     }
   }

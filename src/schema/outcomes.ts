@@ -15,6 +15,7 @@
  * ```
  */
 import { z } from "zod";
+import { diagnostic } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { FORMAT_VERSION, IsoDate, Slug } from "./assessment.js";
 import { parseYaml, type ParsedYaml, type ParseOptions } from "./load.js";
@@ -90,14 +91,7 @@ export function parseOutcomesLedger(input: string | Uint8Array, file: string, op
     const key = `${o.assessment}\u0000${o.judgment}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({
-        file,
-        ...span,
-        ruleId: "outcome-duplicate",
-        severity: "error",
-        message: `the outcome of \`${o.judgment}\` in \`${o.assessment}\` is recorded twice (first at line ${outcomes[first]!.span.line})`,
-        hint: "keep one entry per judgment; correct the first one if what happened has changed",
-      });
+      problems.push(diagnostic("outcome-duplicate", "twice", { file, ...span }, { judgment: o.judgment, assessment: o.assessment, line: outcomes[first]!.span.line }, "keep one entry per judgment; correct the first one if what happened has changed"));
       return;
     }
     seen.set(key, outcomes.length);

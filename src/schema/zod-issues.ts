@@ -3,7 +3,8 @@
  */
 import { z } from "zod";
 import type { Document, LineCounter } from "yaml";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
+import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
 import { scalarFix } from "./fix-text.js";
 import { ENUM_FIELDS, readDate, readDuration, readEnum, type Reading } from "./lenient.js";
 import { locate, spanForPath, type DocPath } from "./positions.js";
@@ -173,6 +174,12 @@ function parentOf(message: string): string {
   return / in `([^`]+)`$/.exec(message)?.[1] ?? "";
 }
 
+/** A diagnostic with its fix, when there is one. */
+function withFix(d: Diagnostic, fix: Fix | undefined): Diagnostic {
+  if (fix) d.fix = fix;
+  return d;
+}
+
 function at(ctx: MapContext, path: DocPath, prefer: "value" | "key" = "value") {
   const span = spanForPath(ctx.doc, ctx.lineCounter, ctx.toFile ? ctx.toFile(path) : path, prefer);
   return { file: ctx.file, ...span };
@@ -193,46 +200,21 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
         // Renaming is safe only when one key is meant and it is not written already.
         const meant = onlyTypoCandidate(key, allowed);
         const fix = meant !== undefined && !present.has(meant) ? scalarFix(locate(ctx.doc, ctx.toFile ? ctx.toFile([...path, key]) : [...path, key]).key, meant, `\`${key}\` → \`${meant}\``) : undefined;
-        return {
-          ...at(ctx, [...path, key], "key"),
-          ruleId: "schema-unknown-key",
-          severity: "error" as const,
-          message: `unknown key \`${key}\`${path.length > 0 ? ` in \`${where}\`` : ""}`,
-          hint,
-          fix,
-        };
+        return withFix(diagnostic("schema-unknown-key", path.length > 0 ? "unknownIn" : "unknown", at(ctx, [...path, key], "key"), { key, parent: where }, hint), fix);
       });
     }
     case "invalid_type": {
       if (actual === undefined) {
         // The key is absent: point at the start of the mapping that lacks it, not the whole mapping.
         const { file, line, column } = at(ctx, path);
-        return [
-          {
-            file,
-            line,
-            column,
-            ruleId: "schema-missing-key",
-            severity: "error",
-            message: `missing required key \`${name}\`${path.length > 1 ? ` in \`${formatPath(path.slice(0, -1))}\`` : ""}`,
-            hint: missingKeyHint(name),
-          },
-        ];
+        return [diagnostic("schema-missing-key", path.length > 1 ? "missingIn" : "missing", { file, line, column }, { key: name, parent: formatPath(path.slice(0, -1)) }, missingKeyHint(name))];
       }
       const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
       let hint: string | undefined;
       if (issue.expected === "boolean" && typeof actual === "string") hint = "write `true` or `false`";
       else if (issue.expected === "string" && typeof actual === "number") hint = "put the value in quotes to make it text";
       else if (issue.expected === "array" && typeof actual === "string") hint = `write a list: \`${name}: [${actual}]\``;
-      return [
-        {
-          ...at(ctx, path),
-          ruleId: "schema-invalid-type",
-          severity: "error",
-          message: `\`${where}\` must be ${expected}, not ${describeValue(actual)}`,
-          hint,
-        },
-      ];
+      return [diagnostic("schema-invalid-type", "type", at(ctx, path), { path: where, expected, actual: describeValue(actual) }, hint)];
     }
     case "invalid_value": {
       const allowed = issue.values.map((v) => String(v));
@@ -241,56 +223,32 @@ function issueToDiagnostics(issue: Issue, path: DocPath, ctx: MapContext): Diagn
       const field = ENUM_FIELDS[name];
       const reading: Reading = field && typeof actual === "string" ? readEnum(written, field) : { kind: "unknown" };
       const suggestion = reading.kind === "suggest" ? reading.value : closest(written, allowed);
-      return [
-        {
-          ...at(ctx, path),
-          ruleId: "schema-invalid-value",
-          severity: "error",
-          message: `\`${where}\` is \`${written}\`, which is not one of ${allowed.map((v) => `\`${v}\``).join(", ")}`,
-          hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
-          fix: readingFix(ctx, path, written, reading),
-        },
-      ];
+      const d = diagnostic("schema-invalid-value", "notOneOf", at(ctx, path), { path: where, value: written, allowed: allowed.map((v) => `\`${v}\``).join(", ") }, suggestion ? `did you mean \`${suggestion}\`?` : undefined);
+      return [withFix(d, readingFix(ctx, path, written, reading))];
     }
     case "too_small": {
       if (issue.origin === "array") {
-        return [{ ...at(ctx, path), ruleId: "schema-too-few", severity: "error", message: `\`${where}\` ${issue.message}` }];
+        return [diagnostic("schema-too-few", "tooFew", at(ctx, path), { path: where, problem: issue.message })];
       }
-      return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
+      return [diagnostic("schema-invalid-value", "invalid", at(ctx, path), { path: where, problem: plainMessage(issue) })];
     }
     case "invalid_format": {
       if (typeof actual === "string") {
         const reading = readDate(actual);
         const again = reading.kind === "suggest" ? reading : name === "horizon" ? readDuration(actual) : reading;
         if (again.kind === "suggest") {
-          return [
-            {
-              ...at(ctx, path),
-              ruleId: "schema-invalid-value",
-              severity: "error",
-              message: `\`${where}\` is \`${actual}\`, ${again.value.includes("-") ? "a date not written YYYY-MM-DD" : "not a duration as yardstick writes it"}`,
-              hint: `did you mean \`${again.value}\`?`,
-              fix: readingFix(ctx, path, actual, again),
-            },
-          ];
+          const d = diagnostic("schema-invalid-value", again.value.includes("-") ? "dateFormat" : "durationFormat", at(ctx, path), { path: where, value: actual }, `did you mean \`${again.value}\`?`);
+          return [withFix(d, readingFix(ctx, path, actual, again))];
         }
       }
       if (issue.format === "date" && typeof actual === "string" && /^\d{4}-\d{2}-\d{2}$/.test(actual.trim())) {
-        return [
-          {
-            ...at(ctx, path),
-            ruleId: "schema-invalid-value",
-            severity: "error",
-            message: `\`${where}\` is \`${actual}\`, which is not a day of the calendar`,
-            hint: "check the day and month (YYYY-MM-DD)",
-          },
-        ];
+        return [diagnostic("schema-invalid-value", "notCalendarDay", at(ctx, path), { path: where, value: actual }, "check the day and month (YYYY-MM-DD)")];
       }
       const hint = issue.format === "date" && !issue.message.includes("duration") ? "write the date as YYYY-MM-DD, e.g. `2022-07-09`" : undefined;
-      return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}`, hint }];
+      return [diagnostic("schema-invalid-value", "invalid", at(ctx, path), { path: where, problem: plainMessage(issue) }, hint)];
     }
     default:
-      return [{ ...at(ctx, path), ruleId: "schema-invalid-value", severity: "error", message: `\`${where}\` ${plainMessage(issue)}` }];
+      return [diagnostic("schema-invalid-value", "invalid", at(ctx, path), { path: where, problem: plainMessage(issue) })];
   }
 }
 

@@ -4,6 +4,7 @@
  * the edition(s) scored — the latest issued before the horizon, or every such edition.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import type { Assessment, Judgment } from "../schema/assessment.js";
 import type { LoadedAssessment } from "../schema/load.js";
 import type { PositionedOutcome } from "../schema/outcomes.js";
@@ -161,15 +162,10 @@ export function collectForecasts(archive: readonly ArchiveEntry[], ledger: reado
     const conflict = recorded.find((r) => r.occurred !== recorded[0]!.occurred);
     if (conflict) {
       const a = recorded[0]!;
-      out.diagnostics.push({
-        file: conflict.at.file,
-        line: conflict.at.line,
-        column: 1,
-        ruleId: "outcome-conflict",
-        severity: "error",
-        message: `the outcome of \`${question}\` is recorded as ${conflict.occurred ? "occurred" : "did not occur"} here but as ${a.occurred ? "occurred" : "did not occur"} at ${a.at.file}:${a.at.line}`,
-        hint: "record one outcome per judgment: correct or remove one of them",
-      });
+      const said = (o: RecordedOutcome) => (o.occurred ? "occurred" : "did not occur");
+      out.diagnostics.push(
+        diagnostic("outcome-conflict", "conflict", { file: conflict.at.file, line: conflict.at.line, column: 1 }, { question, here: said(conflict), there: said(a), place: `${a.at.file}:${a.at.line}` }, "record one outcome per judgment: correct or remove one of them"),
+      );
       out.unresolved.push(listed(last, "conflicting outcomes recorded"));
       continue;
     }
@@ -192,14 +188,8 @@ export function collectForecasts(archive: readonly ArchiveEntry[], ledger: reado
   for (const l of ledger) {
     if (usedLedger.has(l)) continue;
     const known = entries.some((e) => e.assessment.id === l.assessment);
-    out.diagnostics.push({
-      file: l.file,
-      ...l.span,
-      ruleId: "outcome-unknown-judgment",
-      severity: "warning",
-      message: known ? `no judgment \`${l.judgment}\` in assessment \`${l.assessment}\`` : `no assessment \`${l.assessment}\` among the inputs${archive.some((e) => e.assessment.id === l.assessment) ? ` issued by ${options.asOf}` : ""}`,
-      hint: "check the ids, or score the folder that holds the assessment",
-    });
+    const messageId = known ? "noJudgment" : archive.some((e) => e.assessment.id === l.assessment) ? "notIssued" : "noAssessment";
+    out.diagnostics.push(diagnostic("outcome-unknown-judgment", messageId, { file: l.file, ...l.span }, { judgment: l.judgment, assessment: l.assessment, asOf: options.asOf }, "check the ids, or score the folder that holds the assessment"));
   }
   return out;
 }

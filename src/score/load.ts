@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/codes.js";
 import { checkFiles } from "../project/check.js";
 import { discoverAssessments } from "../project/discover.js";
 import { parseOutcomesLedger, type PositionedOutcome } from "../schema/outcomes.js";
@@ -61,7 +62,7 @@ export function loadArchive(paths: readonly string[], options: LoadArchiveOption
       bytes = readFileSync(abs);
     } catch (error) {
       const reason = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
-      out.diagnostics.push({ file: shown, line: 0, column: 0, ruleId: "file-unreadable", severity: "error", message: `cannot read the file (${reason})` });
+      out.diagnostics.push(diagnostic("file-unreadable", "cannotRead", { file: shown, line: 0, column: 0 }, { reason }));
       continue;
     }
     const loaded = parseOutcomesLedger(bytes, shown);

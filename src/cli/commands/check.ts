@@ -17,6 +17,7 @@ function isNodeError(error: unknown): error is NodeJS.ErrnoException {
 }
 import { RULES } from "../../lint/rules/index.js";
 import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diagnostic } from "../../diagnostics/codes.js";
 import { formatDiagnostics, type ReportFormat } from "../../diagnostics/reporter.js";
 import { discoverAssessments } from "../../project/discover.js";
 import { checkFiles } from "../../project/check.js";
@@ -87,7 +88,7 @@ async function runFix(ctx: CliContext, files: readonly string[], shownFiles: rea
       fixed = await fixFile(file, configs, { asOf: opts.asOf, dryRun });
     } catch (error) {
       if (!(error instanceof WriteRefusedError) && !isNodeError(error)) throw error;
-      diagnostics.push({ file: shown, line: 0, column: 0, ruleId: "write-failed", severity: "error", message: `--fix could not write the file: ${error.message}; it is unchanged` });
+      diagnostics.push(diagnostic("write-failed", "notWritten", { file: shown, line: 0, column: 0 }, { reason: error.message }));
       continue;
     }
     texts.set(shown, fixed.checked.loaded.text);

@@ -66,7 +66,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .action(async (inputs: string[], opts: DiffOptions) => {
       const { loadSide, loadChangedSince } = await import("../../diff/inputs.js");
       const { diffAssessments, emptyEdition } = await import("../../diff/report.js");
-      const { GitError } = await import("../../project/git.js");
+      const { GitError } = await import("../../diff/git.js");
       const configs = new ConfigResolver(opts.config ? resolve(ctx.io.cwd, opts.config) : undefined);
       const loadOptions = { cwd: ctx.io.cwd, configs, asOf: opts.asOf };
 

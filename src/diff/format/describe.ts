@@ -2,7 +2,7 @@
  * Small wordings shared by the formatters, so the terminal, the pull-request comment and the
  * brief say the same thing the same way.
  */
-import type { ConfidenceChange, EvidenceView, LikelihoodChange, OutcomeChange, TermInfo, ValueChange } from "../types.js";
+import type { ConfidenceChange, EvidenceView, LikelihoodChange, OutcomeChange, ProbabilityChange, TermInfo, ValueChange } from "../types.js";
 import type { Outcome } from "../../schema/assessment.js";
 import { ARROW } from "../headline.js";
 
@@ -23,6 +23,24 @@ export function likelihoodText(c: LikelihoodChange): string {
   const a = arrow(c.direction);
   const note = c.wordingOnly ? " (same band, new wording)" : c.direction === "same" ? " (equivalent band)" : "";
   return `${side(c.old)} → ${side(c.new)}${a ? ` ${a}` : ""}${note}`;
+}
+
+/** "72 %", as the brief prints an exact probability. */
+export function percentText(p: number): string {
+  return `${Number((p * 100).toFixed(2))} %`;
+}
+
+/** "70 % → 72 % ▲ (+2 pts)", "none → 72 %"; without the arrow where a table shows it in its own column. */
+export function probabilityText(c: ProbabilityChange, withArrow = true): string {
+  const a = withArrow ? arrow(c.direction) : "";
+  const side = (p: number | undefined) => (p === undefined ? "none" : percentText(p));
+  const delta = c.delta !== undefined && c.delta !== 0 ? ` (${c.delta > 0 ? "+" : ""}${c.delta} pts)` : "";
+  return `${side(c.old)} → ${side(c.new)}${a ? ` ${a}` : ""}${delta}`;
+}
+
+/** "likely (55–75 %), 72 %": the term with the exact probability beside it, when there is one. */
+export function termWithProbability(t: TermInfo, probability: number | undefined): string {
+  return probability === undefined ? termText(t) : `${termText(t)}, ${percentText(probability)}`;
 }
 
 /** "moderate → high ▲", "none → high". */

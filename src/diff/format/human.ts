@@ -4,7 +4,7 @@
  */
 import { escapeControl, PLAIN, type Palette } from "../../diagnostics/reporter.js";
 import type { ChangeReport, EvidenceChange, JudgmentChange, SourceChange, TextChange, WordRun } from "../types.js";
-import { arrow, confidenceText, evidenceTail, likelihoodText, outcomeText, sourceName, termText, valueText } from "./describe.js";
+import { arrow, confidenceText, evidenceTail, likelihoodText, outcomeText, percentText, probabilityText, sourceName, termText, valueText } from "./describe.js";
 
 /** Options for {@link formatHuman}. */
 export interface HumanDiffOptions {
@@ -70,7 +70,7 @@ function judgmentLines(j: JudgmentChange, c: Ctx): string[] {
     return [
       c.p.bold(`Key Judgment ${j.new.number} (${j.id}) ${c.p.green("new")}`),
       `  ${c.p.green(s(j.new.sentence))}`,
-      `  likelihood: ${s(termText(j.new.term))}${j.new.confidence ? `; confidence: ${j.new.confidence}` : ""}`,
+      `  likelihood: ${s(termText(j.new.term))}${j.new.probability !== undefined ? `; probability: ${percentText(j.new.probability)}` : ""}${j.new.confidence ? `; confidence: ${j.new.confidence}` : ""}`,
       ...(j.evidence.length > 0 ? ["  evidence:", ...j.evidence.flatMap((item) => evidenceLines({ kind: "added", item }, c, "    "))] : []),
     ];
   }
@@ -83,6 +83,10 @@ function judgmentLines(j: JudgmentChange, c: Ctx): string[] {
   if (j.likelihood) {
     const line = `  likelihood: ${s(likelihoodText(j.likelihood))}`;
     out.push(j.likelihood.direction === "up" ? c.p.green(line) : j.likelihood.direction === "down" ? c.p.red(line) : line);
+  }
+  if (j.probability) {
+    const line = `  probability: ${probabilityText(j.probability)}`;
+    out.push(j.probability.direction === "up" ? c.p.green(line) : j.probability.direction === "down" ? c.p.red(line) : line);
   }
   if (j.confidence) out.push(`  confidence: ${confidenceText(j.confidence)}`);
   if (j.statement) out.push(...textDiff("statement", j.statement, c, "  "));
@@ -120,6 +124,7 @@ function tableLines(r: ChangeReport, c: Ctx): string[] {
     if (j.kind === "removed") return [`(KJ${j.old.number})`, j.id, "withdrawn", termText(j.old.term)];
     const num = j.old.number === j.new.number ? `KJ${j.new.number}` : `KJ${j.new.number} (was ${j.old.number})`;
     if (j.likelihood && !j.likelihood.wordingOnly) return [num, j.id, arrow(j.likelihood.direction) || "≈", `${termText(j.likelihood.old)} → ${termText(j.likelihood.new)}`];
+    if (j.probability && j.probability.direction !== "same") return [num, j.id, arrow(j.probability.direction), `${termText(j.new.term)}, probability ${probabilityText(j.probability, false)}`];
     return [num, j.id, j.kind === "changed" ? "revised" : "=", termText(j.new.term)];
   });
   const w0 = Math.max(...rows.map((x) => x[0]!.length));

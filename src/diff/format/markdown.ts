@@ -9,7 +9,7 @@ import remarkGfm from "remark-gfm";
 import remarkStringify from "remark-stringify";
 import type { ChangeReport, EvidenceChange, JudgmentChange, SourceChange } from "../types.js";
 import { code, strong, text, wordDiffNodes } from "./mdast.js";
-import { arrow, confidenceText, evidenceTail, outcomeText, sourceName, termText, valueText, likelihoodText } from "./describe.js";
+import { arrow, confidenceText, evidenceTail, outcomeText, percentText, probabilityText, sourceName, termText, termWithProbability, valueText, likelihoodText } from "./describe.js";
 
 function cell(children: PhrasingContent[] | string): TableCell {
   return { type: "tableCell", children: typeof children === "string" ? [text(children)] : children };
@@ -43,8 +43,10 @@ function summaryTable(r: ChangeReport): RootContent {
     if (j.likelihood && !j.likelihood.wordingOnly) {
       change = arrow(j.likelihood.direction) || "≈";
       if (j.likelihood.delta !== undefined && j.likelihood.old.scale !== j.likelihood.new.scale) change += ` (${j.likelihood.delta > 0 ? "+" : ""}${j.likelihood.delta} pts)`;
+    } else if (j.probability && j.probability.direction !== "same" && j.probability.delta !== undefined) {
+      change = `${arrow(j.probability.direction)} (${j.probability.delta > 0 ? "+" : ""}${j.probability.delta} pts)`;
     }
-    return row([cell(num), cell([code(j.id)]), cell(termText(j.old.term)), cell(termText(j.new.term)), cell(change)]);
+    return row([cell(num), cell([code(j.id)]), cell(termWithProbability(j.old.term, j.old.probability)), cell(termWithProbability(j.new.term, j.new.probability)), cell(change)]);
   });
   return { type: "table", align: ["left", "left", "left", "left", "center"], children: [header, ...rows] };
 }
@@ -78,6 +80,7 @@ function judgmentBlocks(j: JudgmentChange): RootContent[] {
       { type: "paragraph", children: [text(j.new.sentence)] },
       list([
         item(labelled("Likelihood", [text(termText(j.new.term))])),
+        ...(j.new.probability !== undefined ? [item(labelled("Probability", [text(percentText(j.new.probability))]))] : []),
         ...(j.new.confidence ? [item(labelled("Confidence", [text(j.new.confidence)]))] : []),
         item(
           [strong("Evidence:"), ...(j.evidence.length === 0 ? [text(" none")] : [])],
@@ -95,6 +98,7 @@ function judgmentBlocks(j: JudgmentChange): RootContent[] {
   const num = j.old.number === j.new.number ? `${j.new.number}` : `${j.new.number} (was ${j.old.number})`;
   const items: ListItem[] = [];
   if (j.likelihood) items.push(item(labelled("Likelihood", [text(likelihoodText(j.likelihood))])));
+  if (j.probability) items.push(item(labelled("Probability", [text(probabilityText(j.probability))])));
   if (j.confidence) items.push(item(labelled("Confidence", [text(confidenceText(j.confidence))])));
   if (j.statement) items.push(item(labelled("Statement", wordDiffNodes(j.statement.words))));
   if (j.likelihood || j.statement) items.push(item(labelled("Now reads", [{ type: "emphasis", children: [text(j.new.sentence)] }])));

@@ -7,6 +7,7 @@
  * through the DevTools protocol (Runtime.evaluate), which is not affected by that switch.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diagnostic } from "../../diagnostics/codes.js";
 
 /** The width of the printed text column in CSS pixels, for a page size and 18 mm side margins. */
 export function columnWidthPx(pageSize: "A4" | "Letter", sideMarginsMm = 36): number {
@@ -49,15 +50,9 @@ export function clippedTextProbe(limit = 10): string {
 
 /** Warnings naming clipped text, on the brief's file. */
 export function clippedTextDiagnostics(file: string, clipped: readonly string[]): Diagnostic[] {
-  return [...new Set(clipped)].map((text) => ({
-    file,
-    line: 0,
-    column: 0,
-    ruleId: "render-clipped-content",
-    severity: "warning" as const,
-    message: `text wider than the page's text column is cut off in the PDF: "${shorten(text)}"`,
-    hint: "break the text with spaces, or shorten it (a long URL can go in a source's `url` field)",
-  }));
+  return [...new Set(clipped)].map((text) =>
+    diagnostic("render-clipped-content", "clipped", { file, line: 0, column: 0 }, { text: shorten(text) }, "break the text with spaces, or shorten it (a long URL can go in a source's `url` field)"),
+  );
 }
 
 /** Text for a message: control characters replaced, long runs shortened. */

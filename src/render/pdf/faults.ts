@@ -5,6 +5,7 @@
  * while the browser lived on (PdfRenderError: that brief only).
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diagnostic } from "../../diagnostics/codes.js";
 import { RendererUnavailableError } from "../output-format.js";
 import { NO_BROWSER_HINT, type BrowserSearch } from "./browser.js";
 
@@ -63,13 +64,5 @@ export class PdfRenderError extends Error {
 
 /** The error diagnostic put on each file whose PDF a browser fault prevented. */
 export function faultDiagnostic(file: string, fault: RendererFaultError): Diagnostic {
-  return {
-    file,
-    line: 0,
-    column: 0,
-    ruleId: fault.code,
-    severity: "error",
-    message: `the PDF brief was not written: ${fault.message}`,
-    hint: fault.hint,
-  };
+  return diagnostic(fault.code, "notWritten", { file, line: 0, column: 0 }, { reason: fault.message }, fault.hint);
 }

@@ -13,6 +13,7 @@ import { rmSync } from "node:fs";
 import type { CDPSession, HTTPRequest, Page } from "puppeteer-core";
 import type { Brief } from "../../brief/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diagnostic } from "../../diagnostics/codes.js";
 import { briefHeadings, linkDescriptions } from "../../brief/headings.js";
 import { servedAssets } from "../html/assets.js";
 import { renderPrintParts, type HtmlOptions, type PrintParts } from "../html/render.js";
@@ -87,15 +88,9 @@ export interface PdfSession {
 
 /** Warnings for the requests a brief's page tried to make, on the brief's file. */
 export function blockedRequestDiagnostics(file: string, blocked: readonly string[]): Diagnostic[] {
-  return [...new Set(blocked)].map((url) => ({
-    file,
-    line: 0,
-    column: 0,
-    ruleId: "render-blocked-request",
-    severity: "warning" as const,
-    message: `the brief tried to load ${url.length > 200 ? `${url.slice(0, 200)}…` : url}; rendering is offline, so the request was refused`,
-    hint: "remove the reference (images, stylesheets and frames are not part of a brief), or put the content in the YAML",
-  }));
+  return [...new Set(blocked)].map((url) =>
+    diagnostic("render-blocked-request", "blocked", { file, line: 0, column: 0 }, { url: url.length > 200 ? `${url.slice(0, 200)}…` : url }, "remove the reference (images, stylesheets and frames are not part of a brief), or put the content in the YAML"),
+  );
 }
 
 /** The PDF metadata of a brief. */

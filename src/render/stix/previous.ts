@@ -5,6 +5,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diagnostic } from "../../diagnostics/codes.js";
 import { BundleSchema, type Bundle } from "./schema.js";
 
 /** Largest earlier bundle read. */
@@ -28,15 +29,7 @@ export function readPreviousBundle(path: string, reportId: string, file: string,
   }
   const result = BundleSchema.safeParse(parsed);
   if (!result.success || !result.data.objects.some((o) => o.id === reportId)) {
-    diagnostics?.push({
-      file,
-      line: 0,
-      column: 0,
-      ruleId: "stix-previous-ignored",
-      severity: "warning",
-      message: `${path} is not this assessment's STIX bundle, so the new bundle's objects start a new version history`,
-      hint: "delete or move the file if it is not yardstick's",
-    });
+    diagnostics?.push(diagnostic("stix-previous-ignored", "notThisBundle", { file, line: 0, column: 0 }, { path }, "delete or move the file if it is not yardstick's"));
     return undefined;
   }
   return result.data;

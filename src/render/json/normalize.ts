@@ -3,7 +3,7 @@
  * two-space indentation and a final newline, so the same assessment always gives the same bytes.
  */
 import { z } from "zod";
-import { Assessment } from "../schema/assessment.js";
+import { Assessment } from "../../schema/assessment.js";
 
 type Shape = Record<string, z.ZodType>;
 

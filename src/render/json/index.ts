@@ -1,0 +1,3 @@
+/** The normalised assessment as JSON: its renderer and its output format. */
+export { normalizedJson } from "./normalize.js";
+export { JSON_FORMAT } from "./format.js";
