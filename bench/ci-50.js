@@ -12,8 +12,10 @@
 //      from /proc, Chromium's zygote children included), then the same build with nothing changed;
 //   5. 1,000 briefs checked and rendered to Markdown (bench/markdown-1000.js).
 // Targets: ≥ 4× faster than md-to-pdf; ≤ 1.15× the fonts-once floor; no-change rebuild of 200 briefs
-// < 10 % of the full build; 1,000 briefs check + Markdown < 5 s. The machine may be shared: read the
-// ratios (measured side by side) rather than the absolute times.
+// < 10 % of the full build; peak memory flat (200 briefs ≤ 1.25× the peak of 50: pages are recycled);
+// 1,000 briefs check + Markdown < 5 s. The machine may be shared: read the ratios (measured side by
+// side; each ratio is also given as the median of the rounds' own ratios) rather than the absolute
+// times, and the load average printed at the start and the end.
 // Usage: node bench/ci-50.js [--count N] [--rounds R] [--peers] [--fresh-peers] [--big N] [--no-big] [--no-md]
 //        (`npm run bench -- ci-50 --peers`; run `npm run build` first)
 import { spawn, spawnSync } from "node:child_process";
@@ -142,6 +144,8 @@ function runMdToPdf(cli, mdDir, browser, perCall) {
 }
 
 const verdict = (ok) => (ok ? "met" : "NOT met");
+/** The median of the rounds' own ratios a[i] / b[i] (each pair ran in the same round), over the rounds that have both. */
+const pairedRatio = (a, b) => median(a.flatMap((x, i) => (x !== undefined && b[i] !== undefined ? [x / b[i]] : [])));
 
 try {
   const load = loadavg()[0];
@@ -153,6 +157,8 @@ try {
 
   // Alternating rounds: the order rotates so no contender always runs on a warmer (or busier) machine.
   const runs = { build: [], floor: [], peer: [] };
+  /** Per round, so ratios pair runs of the same round (undefined where a run failed or was not made). */
+  const byRound = { build: [], floor: [], peer: [] };
   let peerFailure;
   let lastOut;
   for (let i = 0; i < rounds; i++) {
@@ -163,7 +169,11 @@ try {
         if (lastOut) rmSync(lastOut, { recursive: true, force: true });
         lastOut = join(work, `out-${i}`);
         runs.build.push(await build(input, lastOut, count));
-      } else if (step === "floor" && !floor.unavailable) runs.floor.push(floor.run());
+        byRound.build[i] = runs.build.at(-1).seconds;
+      } else if (step === "floor" && !floor.unavailable) {
+        runs.floor.push(floor.run());
+        byRound.floor[i] = runs.floor.at(-1).seconds;
+      }
       else if (step === "peer" && installed && !installed.unavailable && !floor.unavailable) {
         // md-to-pdf needs the Markdown: from this round's build, or the previous one.
         const mdDir = lastOut ?? join(work, "md");
@@ -172,7 +182,10 @@ try {
           spawnSync(process.execPath, [join(root, "bin", "yardstick.js"), "build", "--format", "md", "--as-of", AS_OF, ...quiet, input, "--out", mdDir]);
         }
         const r = runMdToPdf(installed.cli, mdDir, floor.browser, perCall);
-        if (r.seconds !== undefined) runs.peer.push(r.seconds);
+        if (r.seconds !== undefined) {
+          runs.peer.push(r.seconds);
+          byRound.peer[i] = r.seconds;
+        }
         else peerFailure = `round ${i + 1}: ${r.failed}`;
       }
     }
@@ -214,10 +227,16 @@ try {
   }
   if (md) console.log(md.seconds !== undefined ? `  1,000 briefs check + Markdown: ${md.seconds.toFixed(2)} s` : `  1,000 briefs check + Markdown: failed (${md.failed})`);
   console.log("  targets:");
-  if (p !== undefined) console.log(`    md-to-pdf / yardstick          ${(p / y).toFixed(2)}×  (target ≥ 4×: ${verdict(p / y >= 4)})`);
-  if (f !== undefined) console.log(`    yardstick / fonts-once floor   ${(y / f).toFixed(2)}×  (target ≤ 1.15×: ${verdict(y / f <= 1.15)})`);
+  if (p !== undefined) console.log(`    md-to-pdf / yardstick          ${(p / y).toFixed(2)}×  (target ≥ 4×: ${verdict(p / y >= 4)}; round by round ${pairedRatio(byRound.peer, byRound.build).toFixed(2)}×)`);
+  if (f !== undefined) console.log(`    yardstick / fonts-once floor   ${(y / f).toFixed(2)}×  (target ≤ 1.15×: ${verdict(y / f <= 1.15)}; round by round ${pairedRatio(byRound.build, byRound.floor).toFixed(2)}×)`);
   if (big) console.log(`    no-change rebuild of ${bigCount}       ${((big.again.seconds / big.full.seconds) * 100).toFixed(1)} % of the full build  (target < 10 %: ${verdict(big.again.seconds / big.full.seconds < 0.1)})`);
+  if (big) {
+    const at50 = median(runs.build.map((r) => r.memory.pssKb));
+    const growth = big.full.memory.pssKb / at50;
+    console.log(`    peak memory, ${bigCount} vs ${count} briefs    ${mb(big.full.memory.pssKb)} vs ${mb(at50)} PSS = ${growth.toFixed(2)}×  (target ≤ 1.25×, flat: ${verdict(growth <= 1.25)})`);
+  }
   if (md?.seconds !== undefined) console.log(`    1,000 check + Markdown         ${md.seconds.toFixed(2)} s  (target < 5 s: ${verdict(md.seconds < 5)})`);
+  console.log(`  load average at the end ${loadavg()[0].toFixed(1)}`);
   console.log(`  rounds: build ${runs.build.map((r) => r.seconds.toFixed(2)).join(", ")} s${runs.floor.length ? `; floor ${runs.floor.map((r) => r.seconds.toFixed(2)).join(", ")} s` : ""}${runs.peer.length ? `; md-to-pdf ${runs.peer.map((s) => s.toFixed(2)).join(", ")} s` : ""}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

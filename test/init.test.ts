@@ -52,7 +52,7 @@ describe("yardstick init", () => {
     // The config is all comments: it parses to nothing and so changes no default.
     expect(parse(readFileSync(join(dir, "yardstick.config.yaml"), "utf8"))).toBeNull();
     const workflow = readFileSync(join(dir, ".github/workflows/briefs.yml"), "utf8");
-    expect(workflow).toContain("npx yardstick build --format md,pdf --report github");
+    expect(workflow).toContain("node_modules/.bin/yardstick build --format md,pdf --report github");
     expect(workflow).not.toContain("test/workflow.test.ts");
     expect(parse(workflow)).toMatchObject({ name: "briefs" });
     // The example's modeline names the installed package's schema (there after `npm install`).

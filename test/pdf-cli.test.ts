@@ -80,6 +80,98 @@ describe("yardstick build --format md,pdf,html", () => {
   });
 });
 
+describe("build starts the browser first and never leaves one behind", () => {
+  /** Browser processes whose profile lives under `marker` (the run's own TMPDIR), and those profiles. */
+  const browsersUnder = (marker: string, profiles?: Set<string>): number[] => {
+    const out: number[] = [];
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const cmdline = readFileSync(`/proc/${name}/cmdline`, "latin1");
+        if (!cmdline.includes(marker)) continue;
+        out.push(Number(name));
+        const profile = /--user-data-dir=([^\0\s]+)/.exec(cmdline)?.[1];
+        if (profile) profiles?.add(profile);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    return out;
+  };
+
+  /**
+   * Runs the compiled CLI with a TMPDIR of its own, watching for a browser under it; `signal` is
+   * sent once that browser is seen. Returns the exit code, whether a browser was seen, and the
+   * browsers still alive a moment after the CLI exited.
+   */
+  async function watched(args: string[], signal?: NodeJS.Signals) {
+    const { spawn } = await import("node:child_process");
+    const { mkdirSync } = await import("node:fs");
+    const dir = mkdtempSync(join(tmpdir(), "ys-preopen-"));
+    dirs.push(dir);
+    const tmp = join(dir, "tmp");
+    mkdirSync(tmp);
+    const child = spawn(process.execPath, [join(ROOT, "bin", "yardstick.js"), ...args.map((a) => a.replace("OUT", join(dir, "out")))], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, CI: "true" }, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.resume();
+    let seen = false;
+    let sent = false;
+    const launched = new Set<string>();
+    const poll = setInterval(() => {
+      if (browsersUnder(tmp, launched).length === 0) return;
+      seen = true;
+      if (signal && !sent) {
+        sent = true;
+        child.kill(signal);
+      }
+    }, 20);
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    clearInterval(poll);
+    let left = browsersUnder(tmp);
+    for (let i = 0; i < 20 && left.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = browsersUnder(tmp);
+    }
+    for (const pid of left) process.kill(pid, "SIGKILL");
+    return { code, seen, launched: launched.size, left, stderr, profiles: readdirSync(tmp).filter((f) => f.startsWith("yardstick-chromium-")) };
+  }
+
+  const ONE = "assessments/isk-2022-07.yaml";
+
+  it("when nothing is left to print: the browser started first is stopped, not waited for", async () => {
+    const first = await watched(["build", ONE, "--format", "md,pdf", "--as-of", "2023-01-01", "--out", "OUT"]);
+    expect(first.code, first.stderr).toBe(0);
+    // The build printed with the browser started first: one browser, not a second one.
+    expect(first.launched).toBe(1);
+    expect(first.left).toEqual([]);
+    // Everything is up to date: the build prints nothing, so the browser it started first is
+    // stopped (its launch aborted if still in progress, so it may not even have appeared).
+    const again = await watched(["build", ONE, "--format", "md,pdf", "--as-of", "2023-01-01", "--out", "OUT"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.left).toEqual([]);
+    expect(again.profiles).toEqual([]);
+  });
+
+  it("when every file has errors", async () => {
+    const r = await watched(["build", "test/fixtures/invalid", "--format", "pdf", "--out", "OUT"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.left).toEqual([]);
+    expect(r.profiles).toEqual([]);
+  });
+
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("on %s while the browser starts", async (signal, exit) => {
+    const r = await watched(["build", ONE, "--format", "md,pdf", "--as-of", "2023-01-01", "--out", "OUT"], signal);
+    expect(r.seen).toBe(true);
+    expect(r.code, r.stderr).toBe(exit);
+    expect(r.left).toEqual([]);
+    expect(r.profiles).toEqual([]);
+  });
+});
+
 describe("check and Markdown-only builds never load the browser stack", () => {
   it.each([
     ["check", ["check", "assessments"]],

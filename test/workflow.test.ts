@@ -1,13 +1,14 @@
 /**
- * The CI workflow in `.github/workflows/briefs.yml`: every `npx yardstick …` command it runs is
- * run here, as written (with the `${{ … }}` expressions filled in), in a temporary git repository
- * holding the example assessments, a few generated ones, and a pull request's worth of history
- * (a base branch and a change on top). The builds run the compiled CLI as a process (built by the
- * global setup; the PDF build needs a browser); check, diff and the no-change rebuild run the
- * same arguments and environment in-process.
+ * The CI workflow in `.github/workflows/briefs.yml`: every `node_modules/.bin/yardstick …` command
+ * it runs is run here, as written (through the installed bin, as `npm ci` links it; no `npx`,
+ * which costs about a second per command), with the `${{ … }}` expressions filled in, in a
+ * temporary git repository holding the example assessments, a few generated ones, and a pull
+ * request's worth of history (a base branch and a change on top). The builds run the compiled CLI
+ * as a process (built by the global setup; the PDF build needs a browser); check, diff and the
+ * no-change rebuild run the same arguments and environment in-process.
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +44,8 @@ interface Invocation {
   step: string;
   /** The line as written in the workflow. */
   written: string;
+  /** What it runs (the first word). */
+  program: string;
   args: string[];
   /** `> file`, when stdout is redirected. */
   stdoutTo?: string;
@@ -52,13 +55,16 @@ interface Invocation {
 
 const workflow = parse(readFileSync(WORKFLOW, "utf8")) as Workflow;
 
-/** The `npx yardstick …` commands of a `run:` script (each up to `&&`, `||`, `;` or a pipe). */
+/** The installed bin, as the workflow calls it (relative to the repository's root). */
+const INSTALLED_BIN = "node_modules/.bin/yardstick";
+
+/** The yardstick commands of a `run:` script (each up to `&&`, `||`, `;` or a pipe), in whatever form they call it. */
 function yardstickCommands(script: string): string[] {
   const out: string[] = [];
   for (const line of script.split("\n")) {
     for (const segment of line.split(/&&|\|\||;|\|/)) {
-      const m = /\bnpx\s+yardstick\b(.*)$/.exec(segment.trim());
-      if (m) out.push(`npx yardstick${m[1]!.trimEnd()}`);
+      const m = /(?:^|\s)((?:npx\s+|npm\s+exec\s+(?:--\s+)?)?\S*yardstick)(\s.*)?$/.exec(segment.trim());
+      if (m) out.push(`${m[1]}${(m[2] ?? "").trimEnd()}`);
     }
   }
   return out;
@@ -94,8 +100,8 @@ function invocations(): Invocation[] {
           const redirect = /\s>\s*(\S+)\s*$/.exec(filled);
           const command = redirect ? filled.slice(0, redirect.index) : filled;
           expect(command, `${written}: only plain words are supported here`).not.toMatch(/["'`$<>]/);
-          const args = command.trim().split(/\s+/).slice(2);
-          const inv: Invocation = { job: jobName, step: step.name ?? step.run, written, args, matrix: combo };
+          const [program, ...args] = command.trim().split(/\s+/);
+          const inv: Invocation = { job: jobName, step: step.name ?? step.run, written, program: program!, args, matrix: combo };
           if (redirect) inv.stdoutTo = redirect[1]!;
           out.push(inv);
         }
@@ -114,7 +120,7 @@ interface Run {
 function runIn(cwd: string, inv: Invocation): Run {
   const env: Record<string, string | undefined> = { ...process.env, CI: "true", GITHUB_ACTIONS: "true", NO_COLOR: "1", FORCE_COLOR: undefined };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [BIN, ...inv.args], { cwd, env, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 });
+  const r = spawnSync(join(cwd, inv.program), inv.args, { cwd, env, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 });
   if (inv.stdoutTo) writeFileSync(join(cwd, inv.stdoutTo), r.stdout);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -131,7 +137,7 @@ function runInAsync(cwd: string, inv: Invocation): Promise<Run> {
   const env: Record<string, string | undefined> = { ...process.env, CI: "true", GITHUB_ACTIONS: "true", NO_COLOR: "1", FORCE_COLOR: undefined };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...inv.args], { cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(join(cwd, inv.program), inv.args, { cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -171,6 +177,9 @@ describe("the briefs workflow", () => {
     const file = join(repo, "assessments/isk-2022-07.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("likelihood: highly likely", "likelihood: likely"));
     git(repo, "commit", "-q", "-am", "Lower KJ1 to likely");
+    // What `npm ci` makes of yardstick as a dev dependency: its bin linked into node_modules/.bin.
+    mkdirSync(join(repo, "node_modules", ".bin"), { recursive: true });
+    symlinkSync(BIN, join(repo, INSTALLED_BIN));
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
@@ -188,6 +197,12 @@ describe("the briefs workflow", () => {
     const comment = main.steps.find((s) => s.run?.includes("gh pr comment"));
     expect(comment?.run).toContain("--body-file diff.md");
     expect(comment?.if).toContain("pull_request");
+  });
+
+  it("calls the installed bin, never npx or npm exec (each costs about a second more per command)", () => {
+    const scripts = Object.values(workflow.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? [s.run] : [])));
+    for (const script of scripts) expect(script).not.toMatch(/\bnpx\b|\bnpm\s+(exec|x)\b/);
+    for (const inv of ALL) expect(inv.program, inv.written).toBe(INSTALLED_BIN);
   });
 
   it("uses only commands this test knows how to check", () => {

@@ -1,7 +1,7 @@
 /**
  * Parsers for option values shared by several commands.
  */
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import type { ReportFormat } from "../diagnostics/reporter.js";
 import { isCalendarDate } from "../schema/dates.js";
 
@@ -29,4 +29,16 @@ export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
   return n;
+}
+
+/**
+ * Adds the options shared by `check` and `build` to a command. The diagnostics format is
+ * `--format` for `check`; `build` passes `"--report"` since its `--format` names output formats.
+ */
+export function addCheckOptions(cmd: Command, reportFlag: "--format" | "--report" = "--format"): Command {
+  return cmd
+    .option(`${reportFlag} <format>`, "diagnostics as human, json or github (Actions annotations)", parseReportFormat, "human")
+    .option("--strict", "treat warnings as errors (exit 1)")
+    .option("--as-of <date>", "check dates against this day instead of today (YYYY-MM-DD)", parseIsoDate)
+    .option("--config <file>", "use this yardstick.config.yaml instead of searching upwards");
 }

@@ -7,7 +7,7 @@
  * Rendering is a pure function of (assessment, config): the same input gives the same bytes, so
  * an incremental build can skip briefs whose content hash did not change.
  */
-import type { OutputFormat } from "./output-format.js";
+import type { FormatSessionOptions, OutputFormat } from "./output-format.js";
 import { MARKDOWN_FORMAT } from "./markdown/format.js";
 import { JSON_FORMAT } from "./json/format.js";
 import { HTML_FORMAT } from "./html/format.js";
@@ -33,6 +33,22 @@ export function getFormat(id: string): OutputFormat | undefined {
 /** Ids of every registered format, in registration order. */
 export function formatIds(): string[] {
   return [...registry.keys()];
+}
+
+/**
+ * Starts now what the named formats are slow to open (each format's `preopen`: the PDF format's
+ * browser import, font install and launch), so a build asked for them finds them ready and the
+ * launch is off its critical path. Returns a function that closes whatever no session took (call
+ * it on every path: nothing to build, an error, Ctrl-C); unknown ids are ignored.
+ */
+export function preopenFormats(ids: readonly string[], options: FormatSessionOptions): () => Promise<void> {
+  const discards = [...new Set(ids)].flatMap((id) => {
+    const format = registry.get(id);
+    return format?.preopen ? [format.preopen(options)] : [];
+  });
+  return async () => {
+    await Promise.all(discards.map((discard) => discard()));
+  };
 }
 
 registerFormat(MARKDOWN_FORMAT);

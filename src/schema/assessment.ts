@@ -3,6 +3,7 @@
  * the JSON Schema in `schema/assessment.schema.json` is generated from them.
  */
 import { z } from "zod";
+import { DURATION_PATTERN } from "./dates.js";
 
 /** Current (and highest supported) format version. */
 export const FORMAT_VERSION = 1;
@@ -26,8 +27,7 @@ export const IsoDate = z.iso
   .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d >= "1000-01-01", { error: "must be a date in the years 1000–9999 (a year before 1000 is almost always a typing error)" })
   .meta({ description: "ISO 8601 calendar date, YYYY-MM-DD" });
 
-/** A duration after the cutoff, such as "12 months". */
-export const DURATION_PATTERN = /^([1-9][0-9]{0,3}) (day|week|month|year)s?$/;
+export { DURATION_PATTERN };
 
 /** TLP 2.0 labels. */
 export const TLP_LABELS = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"] as const;

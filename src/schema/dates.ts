@@ -1,7 +1,11 @@
 /**
  * Calendar dates as YYYY-MM-DD strings: arithmetic for horizons and formatting for briefs.
  */
-import { DURATION_PATTERN } from "./assessment.js";
+/**
+ * A duration after the cutoff, such as "12 months" (here, not in the schema, so the CLI's date
+ * options parse without loading zod).
+ */
+export const DURATION_PATTERN = /^([1-9][0-9]{0,3}) (day|week|month|year)s?$/;
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 

@@ -4,13 +4,10 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import { escapeControl, type ReportFormat } from "../../diagnostics/reporter.js";
-import { findConfigFile, loadConfigFile } from "../../config/load.js";
-import { discoverAssessments } from "../../project/discover.js";
-import { formatIds } from "../../render/formats.js";
+import type { ReportFormat } from "../../diagnostics/reporter.js";
+import { formatIds, preopenFormats } from "../../render/formats.js";
 import { EXIT, type CliContext } from "../context.js";
-import { addCheckOptions, printDiagnostics } from "./check.js";
-import { parseOutputFolder, parsePositiveInt } from "../options.js";
+import { addCheckOptions, parseOutputFolder, parsePositiveInt } from "../options.js";
 import { parseShard, selectShard, ShardSyntaxError, type Shard } from "../../build/shard.js";
 import { briefProgressOf, createProgress, progressMode } from "../progress.js";
 
@@ -55,7 +52,7 @@ export function parseFormatList(value: string): string[] {
 }
 
 /** `--out`, else the `out` of the config that applies to the working folder (relative to it), else `out/`. */
-function outputFolder(cwd: string, opts: BuildCommandOptions): string {
+function outputFolder(cwd: string, opts: BuildCommandOptions, { findConfigFile, loadConfigFile }: typeof import("../../config/load.js")): string {
   if (opts.out !== undefined) return resolve(cwd, opts.out);
   const configFile = opts.config ? resolve(cwd, opts.config) : findConfigFile(cwd);
   if (configFile && existsSync(configFile)) {
@@ -82,7 +79,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       .option("-f, --format <formats>", `output formats, comma-separated (${formatIds().join(", ")}; default ${DEFAULT_OUTPUT_FORMATS.join(",")}); the diagnostics format is --report`, parseFormatList),
     "--report",
   ).action(async (paths: string[], opts: BuildCommandOptions) => {
-    const [{ buildFiles }, { buildReport, formatBuildReport }] = await Promise.all([import("../../build/index.js"), import("../../build/report.js")]);
+    // First thing: the browser (import, fonts, launch) for the PDF format, while the rest of the
+    // build loads, finds and checks the files. Whatever the build does not take is closed below.
     const formats = opts.format ?? DEFAULT_OUTPUT_FORMATS;
     const unknown = formats.filter((f) => !formatIds().includes(f));
     if (unknown.length > 0) {
@@ -90,47 +88,64 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       ctx.exit(EXIT.usage);
       return;
     }
+    const discard = preopenFormats(formats, { browser: opts.browser, jobs: opts.jobs, env: ctx.io.env });
+    // Ctrl-C / SIGTERM: no brief starts after it, what was written is kept, exit 130 / 143.
+    const stop = new AbortController();
+    const offInterrupt = ctx.io.onInterrupt?.((signal) => {
+      stop.abort(signal ?? "SIGINT");
+      void discard();
+    });
+    try {
+      await build(paths, opts, formats, stop.signal);
+    } finally {
+      offInterrupt?.();
+      await discard();
+    }
+  });
+
+  async function build(paths: string[], opts: BuildCommandOptions, formats: string[], signal: AbortSignal): Promise<void> {
+    // Loaded here, not at the top: the browser above starts before the checker and its schemas load.
+    const [{ buildFiles }, { buildReport, formatBuildReport }, config, { discoverAssessments }, { printDiagnostics }, { escapeControl }] = await Promise.all([
+      import("../../build/index.js"),
+      import("../../build/report.js"),
+      import("../../config/load.js"),
+      import("../../project/discover.js"),
+      import("./check.js"),
+      import("../../diagnostics/reporter.js"),
+    ]);
     const discovered = discoverAssessments(paths, ctx.io.cwd);
     if (discovered.problems.length > 0) {
       printDiagnostics(ctx, opts.report, discovered.problems, new Map(), 0);
       ctx.exit(EXIT.usage);
       return;
     }
-    const outDir = outputFolder(ctx.io.cwd, opts);
+    const outDir = outputFolder(ctx.io.cwd, opts, config);
     const selected = opts.shard ? selectShard(discovered.files, opts.shard, ctx.io.cwd) : discovered.files;
     const absolute = selected.map((f) => resolve(ctx.io.cwd, f));
     // Progress lines print file names: escaped like every message (a name may hold a newline or ESC).
     const shownOf = new Map(absolute.map((a, i) => [a, escapeControl(selected[i]!)] as const));
     const progress = createProgress({ mode: progressMode({ isTTY: ctx.io.isTTY, env: ctx.io.env, quiet: opts.quiet }), write: (t) => ctx.io.stderr(t), columns: Number(ctx.io.env.COLUMNS) || undefined });
     progress.start(absolute.length);
-    // Ctrl-C / SIGTERM: no brief starts after it, what was written is kept, exit 130 / 143.
-    const stop = new AbortController();
-    const offInterrupt = ctx.io.onInterrupt?.((signal) => stop.abort(signal ?? "SIGINT"));
-    let result;
-    try {
-      result = await buildFiles(absolute, {
-        incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env },
-        progress: {
-          start: (n) => progress.start(n),
-          begin: (file) => progress.begin(shownOf.get(file) ?? file),
-          done: (f) => {
-            if (f.status !== "interrupted") progress.done(briefProgressOf(shownOf.get(f.file) ?? f.file, f));
-          },
+    const result = await buildFiles(absolute, {
+      incremental: { force: opts.force, projectRoot: ctx.io.cwd, env: ctx.io.env },
+      progress: {
+        start: (n) => progress.start(n),
+        begin: (file) => progress.begin(shownOf.get(file) ?? file),
+        done: (f) => {
+          if (f.status !== "interrupted") progress.done(briefProgressOf(shownOf.get(f.file) ?? f.file, f));
         },
-        outDir,
-        formats,
-        workers: opts.jobs,
-        root: ctx.io.cwd,
-        session: { browser: opts.browser, jobs: opts.jobs, env: ctx.io.env, onInterrupt: ctx.io.onInterrupt?.bind(ctx.io) },
-        strict: opts.strict,
-        asOf: opts.asOf,
-        configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined,
-        signal: stop.signal,
-        ...(opts.release ? { releases: opts.release } : {}),
-      });
-    } finally {
-      offInterrupt?.();
-    }
+      },
+      outDir,
+      formats,
+      workers: opts.jobs,
+      root: ctx.io.cwd,
+      session: { browser: opts.browser, jobs: opts.jobs, env: ctx.io.env, onInterrupt: ctx.io.onInterrupt?.bind(ctx.io) },
+      strict: opts.strict,
+      asOf: opts.asOf,
+      configFile: opts.config ? resolve(ctx.io.cwd, opts.config) : undefined,
+      signal,
+      ...(opts.release ? { releases: opts.release } : {}),
+    });
     progress.finish();
     const rel = relative(ctx.io.cwd, outDir);
     const report = buildReport({ ...result, environment: [...result.environment, ...discovered.warnings] }, { shown: (f) => shownOf.get(f) ?? f, outDir: rel === "" ? "." : rel.startsWith("..") ? outDir : rel, seconds: performance.now() / 1000 });
@@ -144,5 +159,5 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     }
     if (result.environment.length > 0) ctx.exit(EXIT.usage);
     ctx.exit(result.failed ? EXIT.failed : EXIT.ok);
-  });
+  }
 }

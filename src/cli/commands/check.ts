@@ -22,7 +22,6 @@ import { formatDiagnostics, type ReportFormat } from "../../diagnostics/reporter
 import { discoverAssessments } from "../../project/discover.js";
 import { checkFiles } from "../../project/check.js";
 import { EXIT, type CliContext } from "../context.js";
-import { parseIsoDate, parseReportFormat } from "../options.js";
 
 /** Options shared by `check` and `build`. */
 export interface CheckLikeOptions {
@@ -32,17 +31,10 @@ export interface CheckLikeOptions {
   config?: string;
 }
 
-/**
- * Adds the options shared by `check` and `build` to a command. The diagnostics format is
- * `--format` for `check`; `build` passes `"--report"` since its `--format` names output formats.
- */
-export function addCheckOptions(cmd: Command, reportFlag: "--format" | "--report" = "--format"): Command {
-  return cmd
-    .option(`${reportFlag} <format>`, "diagnostics as human, json or github (Actions annotations)", parseReportFormat, "human")
-    .option("--strict", "treat warnings as errors (exit 1)")
-    .option("--as-of <date>", "check dates against this day instead of today (YYYY-MM-DD)", parseIsoDate)
-    .option("--config <file>", "use this yardstick.config.yaml instead of searching upwards");
-}
+import { addCheckOptions } from "../options.js";
+
+/** Moved beside the other shared option parsers (so `build` registers them without loading the checker). */
+export { addCheckOptions };
 
 /** Prints diagnostics with the chosen reporter, showing source lines from the checked texts. */
 export function printDiagnostics(ctx: CliContext, format: ReportFormat, diagnostics: readonly Diagnostic[], texts: ReadonlyMap<string, string>, fileCount: number): void {

@@ -1,15 +1,22 @@
 /**
- * Post-processing of Chromium's PDF: document metadata, and fixed creation and modification dates
- * so the same brief always gives the same bytes.
+ * Post-processing of Chromium's PDF: document metadata, fixed creation and modification dates so
+ * the same brief always gives the same bytes, and the accessibility data Chromium does not write
+ * (an XMP packet, alternate text on citation links, outline titles with their spaces).
  *
  * Chromium (Skia) writes a classic cross-reference table and an Info dictionary whose only
  * volatile entries are /CreationDate and /ModDate, stamped to the second. Both are rewritten in
- * place with strings of the same length (no offset moves), and the full metadata is appended as
- * an incremental update (a new version of the Info object, a one-entry xref section and a trailer
- * pointing back with /Prev) — no parse and re-save of the whole document, which was 20 % of the
- * build's CPU. Any other shape (an xref stream, a compressed trailer) falls back to pdf-lib, which
- * is then loaded.
+ * place with strings of the same length (no offset moves); everything else is an incremental
+ * update appended to Chromium's bytes (incremental.ts): new versions of the Info dictionary, the
+ * Catalog (with /Metadata), the link annotations (with /Contents) and the outline items whose
+ * titles change, the XMP stream, one cross-reference section and a trailer with /Prev. No parse
+ * and re-save of the whole document (pdf-lib's load + save was 20 % of the build's CPU, and its
+ * import alone takes longer than printing a brief). Any other shape (an xref stream, objects in
+ * object streams, direct annotations) falls back to pdf-lib, which is then loaded.
  */
+import { readLayout, readObject, updateBytes, withEntries, type ClassicLayout, type DictObject, type UpdateObject } from "./incremental.js";
+import { linkDescription, outlineTitleFixer } from "./navigation.js";
+import { entryText, isStringValue, nameText, parseDict, PdfSyntaxError, refArray, refNumber, stringText } from "./pdf-syntax.js";
+import { xmpPacket } from "./xmp.js";
 
 /** Metadata written into the PDF's Info dictionary. */
 export interface PdfMetadata {
@@ -49,66 +56,7 @@ export function pdfDateString(date: Date): string {
 /** A PDF text string: a literal for printable ASCII, else UTF-16BE hex with a byte-order mark. */
 export function pdfTextString(text: string): string {
   if (/^[\x20-\x7e]*$/.test(text)) return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
-  let hex = "<FEFF";
-  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0");
-  return `${hex}>`;
-}
-
-const latin1 = (bytes: Uint8Array, start = 0, end = bytes.length) => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
-
-/** The pieces of a classic xref table and trailer this rewrite needs, or undefined for any other shape. */
-interface Layout {
-  startxref: number;
-  size: number;
-  root: string;
-  info: { num: number; gen: number };
-  offsets: Map<number, number>;
-}
-
-function layout(pdf: Uint8Array): Layout | undefined {
-  const tail = latin1(pdf, Math.max(0, pdf.length - 2048));
-  const sx = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-  if (!sx) return undefined;
-  const startxref = Number(sx[1]);
-  if (!(startxref > 0 && startxref < pdf.length)) return undefined;
-  const section = latin1(pdf, startxref, pdf.length);
-  if (!section.startsWith("xref")) return undefined;
-  const trailerAt = section.indexOf("trailer");
-  if (trailerAt < 0) return undefined;
-  const trailer = section.slice(trailerAt, section.indexOf("startxref", trailerAt));
-  const size = /\/Size (\d+)/.exec(trailer);
-  const root = /\/Root (\d+ \d+ R)/.exec(trailer);
-  const info = /\/Info (\d+) (\d+) R/.exec(trailer);
-  if (!size || !root || !info || /\/Prev|\/Encrypt/.test(trailer)) return undefined;
-  const offsets = new Map<number, number>();
-  const table = section.slice(4, trailerAt);
-  const re = /(\d+) (\d+)\s*\n((?:\d{10} \d{5} [nf] ?\r?\n)+)/g;
-  for (let m = re.exec(table); m; m = re.exec(table)) {
-    const first = Number(m[1]);
-    m[3]!.split(/\r?\n/).filter(Boolean).forEach((line, i) => {
-      if (line[17] === "n") offsets.set(first + i, Number(line.slice(0, 10)));
-    });
-  }
-  return { startxref, size: Number(size[1]), root: root[1]!, info: { num: Number(info[1]), gen: Number(info[2]) }, offsets };
-}
-
-/** The text of object `num` (from its offset to `endobj`). */
-function objectText(pdf: Uint8Array, at: Layout, num: number): { start: number; text: string } | undefined {
-  const start = at.offsets.get(num);
-  if (start === undefined) return undefined;
-  // Dictionaries this rewrite reads (Info, Catalog, Pages) are small; streams are never read.
-  const text = latin1(pdf, start, Math.min(pdf.length, start + 65_536));
-  const end = text.indexOf("endobj");
-  if (!text.startsWith(`${num} `) || end < 0) return undefined;
-  return { start, text: text.slice(0, end) };
-}
-
-function pageCount(pdf: Uint8Array, at: Layout): number | undefined {
-  const catalog = objectText(pdf, at, Number(at.root.split(" ")[0]));
-  const pagesRef = catalog && /\/Pages (\d+) \d+ R/.exec(catalog.text);
-  const pages = pagesRef ? objectText(pdf, at, Number(pagesRef[1])) : undefined;
-  const count = pages && /\/Count (\d+)/.exec(pages.text);
-  return count ? Number(count[1]) : undefined;
+  return `<FEFF${Buffer.from(text, "utf16le").swap16().toString("hex").toUpperCase()}>`;
 }
 
 function infoDictionary(meta: PdfMetadata, date: string): string {
@@ -119,48 +67,147 @@ function infoDictionary(meta: PdfMetadata, date: string): string {
   return `<<${entries.map(([k, v]) => `/${k} ${pdfTextString(v)}`).join("\n")}\n/CreationDate (${date})\n/ModDate (${date})>>`;
 }
 
+/** Whether the metadata asks for the accessibility data (XMP, link text, outline titles). */
+const wantsAccessibility = (meta: PdfMetadata): boolean => meta.lang !== undefined || meta.authors !== undefined || meta.headings !== undefined || meta.links !== undefined;
+
+const MAX_PAGE_TREE_DEPTH = 32;
+
+/** The page objects in order, walking the page tree from /Pages; and the root's /Count. */
+function pageObjects(pdf: Uint8Array, at: ClassicLayout, catalog: DictObject): { pages: DictObject[]; count: number } {
+  const rootNum = refNumber(entryText(catalog.text, catalog.dict, "Pages"));
+  if (rootNum === undefined) throw new PdfSyntaxError("no page tree");
+  const root = readObject(pdf, at, rootNum);
+  const count = Number(entryText(root.text, root.dict, "Count"));
+  if (!Number.isInteger(count) || count < 0) throw new PdfSyntaxError("no page count");
+  const pages: DictObject[] = [];
+  const seen = new Set<number>();
+  const walk = (node: DictObject, depth: number): void => {
+    if (seen.has(node.num) || depth > MAX_PAGE_TREE_DEPTH) throw new PdfSyntaxError("a looping page tree");
+    seen.add(node.num);
+    const type = entryText(node.text, node.dict, "Type");
+    if (type === "/Page") pages.push(node);
+    else if (type === "/Pages") {
+      const kids = refArray(entryText(node.text, node.dict, "Kids"));
+      if (!kids) throw new PdfSyntaxError("page tree kids that are not references");
+      for (const k of kids) walk(readObject(pdf, at, k), depth + 1);
+    } else throw new PdfSyntaxError("a page tree node of no known type");
+  };
+  walk(root, 0);
+  if (pages.length !== count) throw new PdfSyntaxError("page count and page tree disagree");
+  return { pages, count };
+}
+
+/** A link annotation's target: "#name" for a named destination, else its URI action's URI. */
+function linkTarget(pdf: Uint8Array, at: ClassicLayout, annot: DictObject): string | undefined {
+  const dest = entryText(annot.text, annot.dict, "Dest");
+  if (dest?.startsWith("/")) return `#${nameText(dest)}`;
+  if (isStringValue(dest)) return `#${stringText(dest)}`;
+  const action = entryText(annot.text, annot.dict, "A");
+  if (action === undefined) return undefined;
+  const actionRef = refNumber(action);
+  const a = actionRef !== undefined ? readObject(pdf, at, actionRef) : { text: action, dict: parseDict(action, 0) };
+  const uri = entryText(a.text, a.dict, "URI");
+  return isStringValue(uri) ? stringText(uri) : undefined;
+}
+
+/** New versions of the link annotations that get alternate text. */
+function describedLinks(pdf: Uint8Array, at: ClassicLayout, pages: readonly DictObject[], descriptions: Readonly<Record<string, string>>): UpdateObject[] {
+  const out: UpdateObject[] = [];
+  const done = new Set<number>();
+  for (const page of pages) {
+    const annots = entryText(page.text, page.dict, "Annots");
+    if (annots === undefined) continue;
+    const refs = refArray(annots);
+    if (!refs) throw new PdfSyntaxError("annotations that are not an array of references");
+    for (const num of refs) {
+      if (done.has(num)) continue;
+      done.add(num);
+      const annot = readObject(pdf, at, num);
+      if (entryText(annot.text, annot.dict, "Subtype") !== "/Link" || entryText(annot.text, annot.dict, "Contents") !== undefined) continue;
+      const text = linkDescription(descriptions, linkTarget(pdf, at, annot));
+      if (text === undefined) continue;
+      out.push({ num, gen: annot.gen, body: Buffer.from(withEntries(annot.text, annot.dict, [["Contents", pdfTextString(text)]]), "latin1") });
+    }
+  }
+  return out;
+}
+
+/** New versions of the outline items whose titles lost a space where the heading wrapped. */
+function restoredOutline(pdf: Uint8Array, at: ClassicLayout, catalog: DictObject, headings: readonly string[]): UpdateObject[] {
+  const outlinesNum = refNumber(entryText(catalog.text, catalog.dict, "Outlines"));
+  if (outlinesNum === undefined) return [];
+  const fix = outlineTitleFixer(headings);
+  const out: UpdateObject[] = [];
+  const seen = new Set<number>();
+  const walk = (num: number | undefined, depth: number): void => {
+    while (num !== undefined && !seen.has(num)) {
+      if (depth > MAX_PAGE_TREE_DEPTH) throw new PdfSyntaxError("an outline nested too deep");
+      seen.add(num);
+      const item = readObject(pdf, at, num);
+      const title = entryText(item.text, item.dict, "Title");
+      const heading = isStringValue(title) ? fix(stringText(title)) : undefined;
+      if (heading !== undefined) out.push({ num, gen: item.gen, body: Buffer.from(withEntries(item.text, item.dict, [["Title", pdfTextString(heading)]]), "latin1") });
+      walk(refNumber(entryText(item.text, item.dict, "First")), depth + 1);
+      num = refNumber(entryText(item.text, item.dict, "Next"));
+    }
+  };
+  const outlines = readObject(pdf, at, outlinesNum);
+  walk(refNumber(entryText(outlines.text, outlines.dict, "First")), 0);
+  return out;
+}
+
 /** The in-place rewrite and appended update, or undefined when the PDF has another shape. */
 export function finalizeInPlace(pdf: Uint8Array, meta: PdfMetadata): { bytes: Uint8Array; pages: number } | undefined {
-  const at = layout(pdf);
-  if (!at) return undefined;
-  const pages = pageCount(pdf, at);
-  const info = objectText(pdf, at, at.info.num);
-  if (pages === undefined || !info) return undefined;
-  const date = pdfDateString(meta.date);
-  const out = new Uint8Array(pdf.length + 4096 + meta.title.length * 4 + (meta.subject?.length ?? 0) * 4 + (meta.author?.length ?? 0) * 4 + meta.keywords.join(" ").length * 4);
-  out.set(pdf);
-  // The old dates, overwritten with the fixed date of the same length (nothing moves).
-  for (const key of ["/CreationDate (", "/ModDate ("]) {
-    const i = info.text.indexOf(key);
-    if (i < 0) continue;
-    const from = i + key.length;
-    const to = info.text.indexOf(")", from);
-    if (to - from !== date.length) return undefined;
-    Buffer.from(out.buffer, out.byteOffset, out.length).write(date, info.start + from, "latin1");
+  try {
+    return rewrite(pdf, meta);
+  } catch (error) {
+    if (error instanceof PdfSyntaxError) return undefined;
+    throw error;
   }
-  let end = pdf.length;
-  const eol = pdf[end - 1] === 0x0a ? "" : "\n";
-  const objAt = end + eol.length;
-  const obj = `${eol}${at.info.num} ${at.info.gen} obj\n${infoDictionary(meta, date)}\nendobj\n`;
-  const xrefAt = end + obj.length;
-  const update = `${obj}xref\n${at.info.num} 1\n${String(objAt).padStart(10, "0")} ${String(at.info.gen).padStart(5, "0")} n \ntrailer\n<</Size ${at.size}\n/Root ${at.root}\n/Info ${at.info.num} ${at.info.gen} R\n/Prev ${at.startxref}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  const bytes = Buffer.from(update, "latin1");
-  if (end + bytes.length > out.length) return undefined;
-  out.set(bytes, end);
-  end += bytes.length;
-  return { bytes: out.subarray(0, end), pages };
+}
+
+function rewrite(pdf: Uint8Array, meta: PdfMetadata): { bytes: Uint8Array; pages: number } | undefined {
+  const at = readLayout(pdf);
+  if (!at) return undefined;
+  const catalog = readObject(pdf, at, at.root.num);
+  const { pages, count } = pageObjects(pdf, at, catalog);
+  const info = readObject(pdf, at, at.info.num);
+  const date = pdfDateString(meta.date);
+  // The old dates, to be overwritten with the fixed date of the same length (nothing moves).
+  const dates: number[] = [];
+  for (const key of ["CreationDate", "ModDate"]) {
+    const e = info.dict.entries.find((x) => x.key === key);
+    if (!e) continue;
+    if (e.valueEnd - e.valueStart !== date.length + 2 || info.text[e.valueStart] !== "(") return undefined;
+    dates.push(info.offset + e.valueStart + 1);
+  }
+  const objects: UpdateObject[] = [{ num: at.info.num, gen: at.info.gen, body: Buffer.from(infoDictionary(meta, date), "latin1") }];
+  if (wantsAccessibility(meta)) {
+    const xmp = Buffer.from(
+      xmpPacket({ title: meta.title, lang: meta.lang ?? "en", authors: meta.authors ?? (meta.author ? [meta.author] : []), description: meta.subject, keywords: meta.keywords, creatorTool: meta.creator, producer: meta.producer, date: meta.date }),
+      "utf8",
+    );
+    // XMP stays uncompressed, as the XMP specification asks, so archives find it without a PDF reader.
+    const metadata: UpdateObject = { num: at.size, gen: 0, body: Buffer.concat([Buffer.from(`<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>> stream\n`, "latin1"), xmp, Buffer.from("\nendstream", "latin1")]) };
+    objects.push(metadata, { num: catalog.num, gen: catalog.gen, body: Buffer.from(withEntries(catalog.text, catalog.dict, [["Metadata", `${metadata.num} 0 R`]]), "latin1") });
+    if (meta.links) objects.push(...describedLinks(pdf, at, pages, meta.links));
+    if (meta.headings && meta.headings.length > 0) objects.push(...restoredOutline(pdf, at, catalog, meta.headings));
+  }
+  const update = updateBytes(pdf, at, objects);
+  const out = Buffer.allocUnsafe(pdf.length + update.length);
+  out.set(pdf);
+  for (const offset of dates) out.write(date, offset, "latin1");
+  update.copy(out, pdf.length);
+  return { bytes: new Uint8Array(out.buffer, out.byteOffset, out.length), pages: count };
 }
 
 /**
- * Sets metadata and dates deterministically; returns the PDF and its page count. A brief's PDF
- * (with its accessibility data: XMP, link descriptions, outline titles) goes through pdf-lib,
- * since those edit objects all over the file; plain metadata is rewritten in place.
+ * Sets metadata, dates and (when the metadata carries them) the accessibility data
+ * deterministically; returns the PDF and its page count. Chromium's PDFs get an appended update;
+ * a PDF of another shape goes through pdf-lib.
  */
 export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const accessibility = meta.lang !== undefined || meta.authors !== undefined || meta.headings !== undefined || meta.links !== undefined;
-  const fast = accessibility ? undefined : finalizeInPlace(pdf, meta);
-  if (fast) return fast;
-  return finalizeWithPdfLib(pdf, meta);
+  return finalizeInPlace(pdf, meta) ?? finalizeWithPdfLib(pdf, meta);
 }
 
 /** The full parse and save with pdf-lib: for PDFs of a shape the in-place rewrite does not know. */

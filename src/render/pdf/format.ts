@@ -19,19 +19,20 @@ import type { PdfSession } from "./session.js";
  */
 export const MAX_PRINT_HTML_BYTES = 4 * 1024 * 1024;
 
-let pending: { key: string; session: Promise<PdfSession> } | undefined;
+let pending: { key: string; session: Promise<PdfSession>; abandon: AbortController } | undefined;
 
 function sessionKey(options: FormatSessionOptions): string {
   const env = options.env ?? process.env;
   return JSON.stringify([options.browser, options.jobs, env.YARDSTICK_BROWSER, env.PUPPETEER_EXECUTABLE_PATH, env.YARDSTICK_PDF_TIMEOUT, env.SOURCE_DATE_EPOCH]);
 }
 
-function open(options: FormatSessionOptions): Promise<PdfSession> {
+function open(options: FormatSessionOptions, signal?: AbortSignal): Promise<PdfSession> {
   return import("./session.js").then(({ openPdfSession }) =>
     openPdfSession({
       browser: options.browser,
       env: options.env,
       jobs: options.jobs ?? availableParallelism(),
+      ...(signal ? { signal } : {}),
     }),
   );
 }
@@ -39,19 +40,23 @@ function open(options: FormatSessionOptions): Promise<PdfSession> {
 /**
  * Starts the browser now (import, fonts, launch), for a build that will print PDFs; the next
  * `createSession` with the same options takes it. A failure is reported by that `createSession`.
- * Returns a function that closes the browser if no session took it (the build printed nothing).
+ * Returns a function that gets rid of the browser if no session took it (the build printed
+ * nothing, failed, or was interrupted): a launch still in progress is stopped rather than waited
+ * for, so a build with nothing to print does not wait for a browser it will not use.
  */
 export function preopenPdf(options: FormatSessionOptions = {}): () => Promise<void> {
   const key = sessionKey(options);
   if (pending?.key !== key) {
-    const session = open(options);
+    const abandon = new AbortController();
+    const session = open(options, abandon.signal);
     session.catch(() => undefined);
-    pending = { key, session };
+    pending = { key, session, abandon };
   }
   const mine = pending;
   return async () => {
     if (pending !== mine || !mine) return;
     pending = undefined;
+    mine.abandon.abort();
     await mine.session.then((s) => s.close()).catch(() => undefined);
   };
 }

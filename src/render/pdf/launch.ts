@@ -50,8 +50,9 @@ export interface Launched {
 }
 
 /** Launches the browser with a fresh temporary profile. */
-export async function launchBrowser(found: FoundBrowser, timeoutMs = 30_000, extra: { env?: Readonly<Record<string, string>> } = {}): Promise<Launched> {
+export async function launchBrowser(found: FoundBrowser, timeoutMs = 30_000, extra: { env?: Readonly<Record<string, string>>; signal?: AbortSignal } = {}): Promise<Launched> {
   const puppeteer = (await import("puppeteer-core")).default;
+  extra.signal?.throwIfAborted();
   const userDataDir = mkdtempSync(join(tmpdir(), "yardstick-chromium-"));
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   let browser: Browser;
@@ -70,6 +71,8 @@ export async function launchBrowser(found: FoundBrowser, timeoutMs = 30_000, ext
       defaultViewport: null,
       // Extra variables for the browser (FONTCONFIG_FILE: the bundled fonts, installed once).
       ...(extra.env ? { env: { ...process.env, ...extra.env } } : {}),
+      // Aborting stops a launch in progress (the browser process is killed).
+      ...(extra.signal ? { signal: extra.signal } : {}),
     });
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });

@@ -42,7 +42,18 @@ export interface PdfSessionOptions extends FindBrowserOptions, HtmlOptions {
   checkClipping?: boolean;
   /** Parent folder of the installed fonts (default: the user's cache folder). */
   fontCacheDir?: string;
+  /**
+   * Abandons the opening when aborted: a launch in progress is stopped (the browser killed), and
+   * `openPdfSession` rejects. Once the session is open, the signal is no longer listened to for
+   * anything but the launch's own process: abort only a session nobody took.
+   */
+  signal?: AbortSignal;
+  /** Told how long each step of each brief took, in ms (for the benchmarks: where the time goes). */
+  onStep?: (step: PdfStep, ms: number) => void;
 }
+
+/** The steps of opening a session and printing a brief, as `onStep` names them. */
+export type PdfStep = "fonts+find" | "launch" | "page" | "setContent" | "print" | "read" | "finalize";
 
 /** One rendered brief. */
 export interface PdfResult {
@@ -184,7 +195,17 @@ async function readStream(cdp: CDPSession, handle: string, ms: number): Promise<
 export async function openPdfSession(options: PdfSessionOptions = {}): Promise<PdfSession> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? envTimeout(env) ?? 30_000;
+  const onStep = options.onStep;
+  const clock = () => performance.now();
+  let started = clock();
+  /** Reports the time since the last mark as `step`, and marks now. */
+  const lap = (step: PdfStep, from: number): number => {
+    const now = clock();
+    onStep?.(step, now - from);
+    return now;
+  };
   const [search, fonts] = await Promise.all([findBrowser(options), installFonts({ cacheDir: options.fontCacheDir, env })]);
+  started = lap("fonts+find", started);
   if (!search.found) {
     const named = search.candidates.find((c) => c.source === "option" || c.source === "YARDSTICK_BROWSER" || c.source === "PUPPETEER_EXECUTABLE_PATH");
     const detail = named ? ` (${named.source === "option" ? "--browser" : named.source} ${named.path}: ${named.reason})` : "";
@@ -194,10 +215,12 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   removeStaleProfiles();
   let launched: Launched;
   try {
-    launched = await launchBrowser(found, timeoutMs, { env: { FONTCONFIG_FILE: fonts.configFile } });
+    launched = await launchBrowser(found, timeoutMs, { env: { FONTCONFIG_FILE: fonts.configFile }, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
+    if (options.signal?.aborted) throw new Error("the PDF session was abandoned before it opened");
     throw new BrowserUnavailableError(`the browser at ${found.path} could not be started: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, search);
   }
+  lap("launch", started);
   markProfile(launched.profileDir);
   const jobs = Math.max(1, Math.min(16, options.jobs ?? 2));
   const recycleAfter = Math.max(1, options.recycleAfter ?? 20);
@@ -215,6 +238,15 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
     }
   };
   const idle: Slot[] = [];
+  /**
+   * Pages opening ahead of need: one per job (up to four) as soon as the browser is up (while the
+   * build still checks its files), and a page's replacement while it prints its last brief, so
+   * opening a page (about 50–150 ms) is never on a brief's path. One that failed to open is left out.
+   */
+  const spares: Array<Promise<Slot | undefined>> = [];
+  const openSpare = (): void => {
+    spares.push(newSlot().catch(() => undefined));
+  };
   const waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   let permits = jobs;
   let closed = false;
@@ -242,6 +274,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
   });
 
   const newSlot = async (): Promise<Slot> => {
+    const opening = clock();
     const page = await withTimeout(browser.newPage(), timeoutMs, "opening a page");
     let slot: Slot;
     try {
@@ -267,6 +300,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
         void request.abort("blockedbyclient").catch(() => undefined);
       }
     });
+    lap("page", opening);
     return slot;
   };
 
@@ -286,7 +320,7 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
       throw fault;
     }
     try {
-      return idle.pop() ?? (await newSlot());
+      return idle.pop() ?? (await spares.shift()) ?? (await newSlot());
     } catch (error) {
       givePermit();
       throw error;
@@ -344,15 +378,24 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
         await withTimeout(slot.page.setViewport({ width: columnWidthPx(pageSize), height: 800 }), timeoutMs, "setting the viewport");
         slot.size = pageSize;
       }
+      let t = clock();
+      // The replacement of a page that prints its last brief opens meanwhile.
+      if (slot.printed === recycleAfter - 1) openSpare();
       await withTimeout(slot.page.setContent(parts.html, { waitUntil: "load", timeout: ms }), ms + 1000, "loading the brief");
-      if (checkClipping) {
-        const r = await slot.cdp.send("Runtime.evaluate", { expression: clippedTextProbe(), returnByValue: true }, { timeout: ms });
-        const value: unknown = r.result.value;
+      t = lap("setContent", t);
+      // The clipping probe and the print are sent together: the page runs them in that order (the
+      // probe measures the laid-out page before printing), without a round trip between them.
+      const probe = checkClipping ? slot.cdp.send("Runtime.evaluate", { expression: clippedTextProbe(), returnByValue: true }, { timeout: ms }) : undefined;
+      const print = slot.cdp.send("Page.printToPDF", printParams(parts, pageSize) as never, { timeout: ms });
+      const [probed, printed] = await Promise.all([probe, print]);
+      if (probed) {
+        const value: unknown = probed.result.value;
         if (Array.isArray(value)) clipped = value.filter((v): v is string => typeof v === "string");
       }
-      const printed = await slot.cdp.send("Page.printToPDF", printParams(parts, pageSize) as never, { timeout: ms });
       if (!printed.stream) throw new Error("the browser returned no PDF stream");
+      t = lap("print", t);
       raw = await readStream(slot.cdp, printed.stream, ms);
+      lap("read", t);
       blocked = slot.blocked;
       slot.blocked = [];
       slot.printed++;
@@ -362,9 +405,14 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
       throw await classify(error, ms);
     }
     release(slot, true);
+    const finalizing = clock();
     const { bytes, pages } = await finalizePdf(raw, meta);
+    lap("finalize", finalizing);
     return { bytes, pages, blocked, clipped };
   };
+
+  // At most four ahead of time: a build of one brief on a machine of many cores opens the rest on demand.
+  for (let i = 0; i < Math.min(jobs, 4); i++) openSpare();
 
   return {
     browser: found,
@@ -386,6 +434,11 @@ export async function openPdfSession(options: PdfSessionOptions = {}): Promise<P
     async close() {
       closed = true;
       failAll(interrupted());
+      // A page still opening when the browser goes would leave puppeteer waiting for its target
+      // (30 s, keeping the process alive): let the spares finish first, for a few seconds at most.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(spares), new Promise((resolve) => (timer = setTimeout(resolve, Math.min(timeoutMs, 5000)).unref()))]);
+      clearTimeout(timer);
       await closeBrowser();
     },
   };
