@@ -7,8 +7,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ConfigResolver } from "../config/load.js";
-import { uniqueDiagnostics } from "../diagnostics/diagnostic.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { checkInputs, type CheckedBrief, type CheckStageOptions, type CheckStageResult } from "./check.js";
 import { Prerenderer, type PrerenderOptions } from "./prerender.js";
 
