@@ -104,17 +104,20 @@ describe("build starts the browser first and never leaves one behind", () => {
    * sent once that browser is seen. Returns the exit code, whether a browser was seen, and the
    * browsers still alive a moment after the CLI exited.
    */
-  async function watched(args: string[], signal?: NodeJS.Signals) {
+  /** Runs the CLI with its own TMPDIR, watching for browsers under it; "OUT" in `args` is `out` (default: a new folder). */
+  async function watched(args: string[], signal?: NodeJS.Signals, out?: string) {
     const { spawn } = await import("node:child_process");
     const { mkdirSync } = await import("node:fs");
     const dir = mkdtempSync(join(tmpdir(), "ys-preopen-"));
     dirs.push(dir);
     const tmp = join(dir, "tmp");
     mkdirSync(tmp);
-    const child = spawn(process.execPath, [join(ROOT, "bin", "yardstick.js"), ...args.map((a) => a.replace("OUT", join(dir, "out")))], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, CI: "true" }, stdio: ["ignore", "pipe", "pipe"] });
+    const outDir = out ?? join(dir, "out");
+    const child = spawn(process.execPath, [join(ROOT, "bin", "yardstick.js"), ...args.map((a) => a.replace("OUT", outDir))], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, CI: "true" }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
-    child.stdout.resume();
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
     let seen = false;
     let sent = false;
     const launched = new Set<string>();
@@ -134,7 +137,7 @@ describe("build starts the browser first and never leaves one behind", () => {
       left = browsersUnder(tmp);
     }
     for (const pid of left) process.kill(pid, "SIGKILL");
-    return { code, seen, launched: launched.size, left, stderr, profiles: readdirSync(tmp).filter((f) => f.startsWith("yardstick-chromium-")) };
+    return { code, seen, launched: launched.size, left, stdout, stderr, outDir, profiles: readdirSync(tmp).filter((f) => f.startsWith("yardstick-chromium-")) };
   }
 
   const ONE = "assessments/isk-2022-07.yaml";
@@ -147,8 +150,11 @@ describe("build starts the browser first and never leaves one behind", () => {
     expect(first.left).toEqual([]);
     // Everything is up to date: the build prints nothing, so the browser it started first is
     // stopped (its launch aborted if still in progress, so it may not even have appeared).
-    const again = await watched(["build", ONE, "--format", "md,pdf", "--as-of", "2023-01-01", "--out", "OUT"]);
+    const again = await watched(["build", ONE, "--format", "md,pdf", "--as-of", "2023-01-01", "--out", "OUT", "--report", "json"], undefined, first.outDir);
     expect(again.code, again.stderr).toBe(0);
+    // It really had nothing to print: both outputs kept as they were.
+    const summary = (JSON.parse(again.stdout) as { summary: { unchanged: number; written: Record<string, number>; kept: Record<string, number> } }).summary;
+    expect(summary).toMatchObject({ unchanged: 1, written: { md: 0, pdf: 0 }, kept: { md: 1, pdf: 1 } });
     expect(again.left).toEqual([]);
     expect(again.profiles).toEqual([]);
   });
