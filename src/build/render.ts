@@ -85,12 +85,13 @@ export async function renderFormat(stage: RenderStage, job: BriefJob, format: Ou
     if (decision.reuse) return { kind: "kept", format: key, path, output: decision.reuse };
     inputHash = decision.inputHash;
   }
-  const ready = job.release === undefined ? job.prerendered?.[format.id] : undefined;
-  if (ready) {
-    const out: FormatOutcome = { kind: "rendered", format: key, path, data: ready.data, warnings: applyCodeSettings(ready.warnings, job.config.data.rules) };
+  const rendered = (data: string | Uint8Array, warnings: readonly Diagnostic[]): FormatOutcome => {
+    const out: FormatOutcome = { kind: "rendered", format: key, path, data, warnings: applyCodeSettings(warnings, job.config.data.rules) };
     if (inputHash !== undefined) out.inputHash = inputHash;
     return out;
-  }
+  };
+  const ready = job.release === undefined ? job.prerendered?.[format.id] : undefined;
+  if (ready) return rendered(ready.data, ready.warnings);
   const dropped = (warnings: readonly Diagnostic[] = []): FormatOutcome => {
     const affected = stage.sessions.unavailableError(format)?.affects(job.file);
     return { kind: "unavailable", format: format.id, diagnostics: affected ? [...warnings, affected] : [...warnings] };
@@ -107,10 +108,7 @@ export async function renderFormat(stage: RenderStage, job: BriefJob, format: Ou
   try {
     // A format that needs no view model gets none (JSON renders the assessment).
     const brief = job.brief as Brief;
-    const data = await session.render({ brief, assessment: job.assessment, config: job.config, file: job.file, diagnostics: warnings });
-    const out: FormatOutcome = { kind: "rendered", format: key, path, data, warnings: applyCodeSettings(warnings, job.config.data.rules) };
-    if (inputHash !== undefined) out.inputHash = inputHash;
-    return out;
+    return rendered(await session.render({ brief, assessment: job.assessment, config: job.config, file: job.file, diagnostics: warnings }), warnings);
   } catch (error) {
     if (error instanceof RendererUnavailableError) {
       stage.sessions.drop(format, error);
