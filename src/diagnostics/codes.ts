@@ -150,9 +150,17 @@ export function builtinCode(id: string): BuiltinCode | undefined {
 /** Values of a message's `{placeholder}`s. */
 export type MessageData = Readonly<Record<string, string | number>>;
 
+/** A placeholder in a message template (`{name}`), of built-in codes and lint rules alike. */
+export const MESSAGE_PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+
+/** The placeholder names of a message template, in order of appearance. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(MESSAGE_PLACEHOLDER)].map((m) => m[1]!);
+}
+
 /** Fills `{name}` placeholders; an unknown placeholder is left as written. */
 export function fillPlaceholders(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  return template.replace(MESSAGE_PLACEHOLDER, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
 /** The message `messageId` of a built-in code, filled with `data`. Throws on an unknown id (a bug). */

@@ -5,7 +5,7 @@ import type { Assessment } from "../schema/assessment.js";
 import type { DocPath } from "../schema/positions.js";
 import type { Scale } from "../schema/scales.js";
 import type { ConfigData } from "../config/schema.js";
-import type { MessageData } from "../diagnostics/codes.js";
+import { MESSAGE_PLACEHOLDER, type MessageData } from "../diagnostics/codes.js";
 
 /** The default severity of a rule (`info` for advice that never fails a run, even with `--strict`). */
 export type RuleSeverity = "error" | "warning" | "info";
@@ -75,13 +75,7 @@ export interface RuleContext {
   report(finding: Finding): void;
 }
 
-/** A placeholder name in a message template (`{name}`). */
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
-
-/** The placeholder names of a message template, in order of appearance. */
-export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
-}
+export { placeholdersOf } from "../diagnostics/codes.js";
 
 /**
  * The message a finding of `rule` reads: its template filled with the finding's data. Throws on a
@@ -90,7 +84,7 @@ export function placeholdersOf(template: string): string[] {
 export function findingMessage(meta: Pick<RuleMeta, "id" | "messages">, messageId: string, data: MessageData = {}): string {
   const template = Object.hasOwn(meta.messages, messageId) ? meta.messages[messageId] : undefined;
   if (template === undefined) throw new Error(`rule ${meta.id} reports the message \`${messageId}\`, which it does not define`);
-  return template.replace(PLACEHOLDER, (_whole, name: string) => {
+  return template.replace(MESSAGE_PLACEHOLDER, (_whole, name: string) => {
     if (!Object.hasOwn(data, name)) throw new Error(`rule ${meta.id}: message \`${messageId}\` has the placeholder \`{${name}}\` but no value for it`);
     return String(data[name]);
   });
